@@ -1,0 +1,1 @@
+// Site-wide behaviour for the study site; mounts on Material's document$.

@@ -1,0 +1,60 @@
+"""The study site as the hooks see it: one object per project root.
+
+``render_marker`` dispatches a page marker to a renderer. Renderers return a
+:class:`Rendered` or ``None`` when they do not know the marker, which the hook
+turns into a build error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    # Names of per-page assets under docs/assets/study/ (e.g. "quiz" loads quiz.js and quiz.css).
+    assets: tuple[str, ...] = ()
+
+
+class StudySite:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.docs_dir = self.root / "docs"
+        self.data_dir = self.root / "quizzes"
+        self.templates = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.root / "overrides" / "study"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def render_template(self, name: str, **context) -> str:
+        # Collapse blank lines: Markdown would end a raw HTML block at one.
+        html = self.templates.get_template(name).render(**context)
+        return "\n".join(line for line in html.splitlines() if line.strip())
+
+    def render_marker(self, kind: str, arg: str | None, *, language: str, page_path: str) -> Rendered | None:
+        renderer = RENDERERS.get(kind)
+        if renderer is None:
+            return None
+        return renderer(self, arg, language=language, page_path=page_path)
+
+
+Renderer = Callable[..., Rendered | None]
+
+
+def _notice(site: StudySite, arg: str | None, *, language: str, page_path: str) -> Rendered | None:
+    """The 'one author's commentary as of 2025-02-27' notice on every section page."""
+    return Rendered(site.render_template("notice.html", language=language, episode=arg or "ep90"))
+
+
+# marker kind -> renderer. Add one line per kind.
+RENDERERS: dict[str, Renderer] = {
+    "notice": _notice,
+}
