@@ -1,0 +1,222 @@
+"""The content pages against the source: verbatim Japanese, aligned blocks, both languages.
+
+The source text is the authority: the Japanese pages must reproduce every sentence of
+it unchanged, and each section's paragraph blocks (id, list depth, list item) must be
+the same in Japanese and English and match the source's paragraph structure.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from conftest import ROOT, SOURCE_TEXT
+from studykit.source import load, sentences
+
+# Section pages in the order of the source's sections.
+SECTIONS = (
+    "overall-flow",
+    "us-stance",
+    "recurrence-prevention",
+    "europe-too-slow",
+    "china-key",
+    "japan-not-behind",
+)
+BLOCK_ID = re.compile(r"p\d+")
+MARKERS = "■・−-"
+
+
+@pytest.fixture(scope="module")
+def source():
+    return load(SOURCE_TEXT)
+
+
+def article(site_dir: Path, language: str, page: str):
+    """The article element of a built page; page is '' (home), 'ep90' or 'ep90/<slug>'."""
+    prefix = site_dir / "en" if language == "en" else site_dir
+    path = prefix / page / "index.html"
+    assert path.is_file(), f"missing built page {path.relative_to(site_dir)}"
+    found = lxml.html.parse(str(path)).getroot().xpath(
+        '//div[contains(concat(" ", normalize-space(@class), " "), " md-content ")]//article'
+    )
+    assert len(found) == 1, f"{path}: expected one article in .md-content, found {len(found)}"
+    return found[0]
+
+
+def text_of(element) -> str:
+    """Text content with tags stripped and whitespace-only text between tags dropped.
+
+    Words wrapped in links or other inline markup still read as one run of text;
+    comments are not text.
+    """
+    return "".join(t for t in element.xpath(".//text()") if t.strip())
+
+
+def blocks(element) -> list[tuple[str, int, object]]:
+    """Each paragraph block in the article: (id, list depth, enclosing li element or None)."""
+    out = []
+    for p in element.xpath(".//p[@id]"):
+        if not BLOCK_ID.fullmatch(p.get("id")):
+            continue
+        depth, li = 0, None
+        for ancestor in p.iterancestors():
+            if ancestor is element:
+                break
+            if ancestor.tag in ("ul", "ol"):
+                depth += 1
+            elif ancestor.tag == "li" and li is None:
+                li = ancestor
+        out.append((p.get("id"), depth, li))
+    return out
+
+
+def expected_depths(section) -> list[int]:
+    """List depth each source paragraph should have: ■ and ・ 1, − 2, a continued paragraph as before it."""
+    depths: list[int] = []
+    for para in section.paragraphs:
+        if para.kind in ("point", "item"):
+            depths.append(1)
+        elif para.kind == "sub-item":
+            depths.append(2)
+        else:  # continued: stays in the item it continues
+            assert depths, f"section {section.heading} starts with a continued paragraph"
+            depths.append(depths[-1])
+    return depths
+
+
+# -- verbatim ---------------------------------------------------------------
+
+
+def test_source_has_the_expected_sections(source):
+    # The section slugs below are bound to the source's order; a changed source must fail here.
+    assert len(source.sections) == len(SECTIONS)
+    assert source.groups == ["全体の流れ", "今後留意すべきポイント"]
+    assert source.closing == "以上"
+
+
+@pytest.mark.parametrize("index", range(len(SECTIONS)), ids=SECTIONS)
+def test_japanese_section_is_verbatim(site_dir, source, index):
+    slug, section = SECTIONS[index], source.sections[index]
+    art = article(site_dir, "ja", f"ep90/{slug}")
+    text = text_of(art)
+    h1 = art.xpath(".//h1")
+    assert h1 and text_of(h1[0]).rstrip("¶") == section.heading, f"{slug}: h1 is not the source heading"
+    for number, para in enumerate(section.paragraphs, 1):
+        for sentence in sentences(para.text):
+            assert sentence in text, f"ep90/{slug} (p{number}) is missing the source sentence: {sentence}"
+        # The paragraph block itself holds exactly the author's paragraph.
+        block = art.xpath(f'.//p[@id="p{number}"]')
+        assert block and text_of(block[0]) == para.text, f"ep90/{slug}#p{number} differs from the source paragraph"
+
+
+def test_episode_index_has_title_date_and_groups(site_dir, source):
+    art = article(site_dir, "ja", "ep90")
+    text = text_of(art)
+    assert text_of(art.xpath(".//h1")[0]).rstrip("¶") == source.title
+    assert source.date_line in text, f"ep90/ is missing the date line: {source.date_line}"
+    h2 = [text_of(h).rstrip("¶") for h in art.xpath(".//h2")]
+    assert h2 == source.groups, f"ep90/ group headings {h2} != {source.groups}"
+    for slug in SECTIONS:
+        assert art.xpath(f'.//a[@href="{slug}/"]'), f"ep90/ does not link to {slug}"
+
+
+def test_japanese_ends_with_closing(site_dir, source):
+    closing = article(site_dir, "ja", "ep90/japan-not-behind").xpath('.//*[contains(@class, "ss-closing")]')
+    assert [text_of(c) for c in closing] == [source.closing]
+
+
+def test_every_source_line_survives(site_dir):
+    """Independent of the parser: each raw source line (marker removed) is in some Japanese page.
+
+    Lines are fragments of sentences split by the original delivery's hard breaks, so
+    this catches text the parser might drop or mangle.
+    """
+    pages = ["ep90"] + [f"ep90/{slug}" for slug in SECTIONS]
+    corpus = "\n".join(text_of(article(site_dir, "ja", page)) for page in pages)
+    for raw in SOURCE_TEXT.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("【") and line.endswith("】"):
+            line = line[1:-1]
+        line = line.lstrip(MARKERS)
+        if line:
+            assert line in corpus, f"source line not found on the Japanese pages: {line}"
+
+
+# -- block alignment --------------------------------------------------------
+
+
+@pytest.mark.parametrize("index", range(len(SECTIONS)), ids=SECTIONS)
+def test_blocks_align_with_source_and_translation(site_dir, source, index):
+    slug, section = SECTIONS[index], source.sections[index]
+    expected = [(f"p{n}", depth) for n, depth in enumerate(expected_depths(section), 1)]
+    for language in ("ja", "en"):
+        found = blocks(article(site_dir, language, f"ep90/{slug}"))
+        assert [(i, d) for i, d, _ in found] == expected, f"{language} ep90/{slug}: blocks (id, depth) differ from the source"
+        # A continued paragraph sits in the same list item as the paragraph before it.
+        for para, (block_id, _, li), (_, _, prev_li) in zip(section.paragraphs[1:], found[1:], found):
+            same = li is not None and li == prev_li
+            assert same == (para.kind == "continued"), f"{language} ep90/{slug}#{block_id}: wrong list item"
+
+
+# -- both languages ---------------------------------------------------------
+
+
+def test_every_page_has_both_languages():
+    docs = ROOT / "docs"
+    pages = list(docs.rglob("*.md"))
+    ja = {p.relative_to(docs).as_posix() for p in pages if not p.name.endswith(".en.md")}
+    en = {p.relative_to(docs).as_posix().removesuffix(".en.md") + ".md" for p in pages if p.name.endswith(".en.md")}
+    assert ja, "no Japanese pages found"
+    assert sorted(ja - en) == [], "Japanese pages without an English .en.md"
+    assert sorted(en - ja) == [], "English .en.md pages without a Japanese page"
+
+
+def test_every_built_page_has_an_english_counterpart(site_dir):
+    built = [p.relative_to(site_dir) for p in site_dir.rglob("*.html")]
+    ja = [p for p in built if p.parts[0] != "en" and p.name != "404.html"]
+    assert len(ja) >= 1 + 1 + 1 + len(SECTIONS), f"too few Japanese pages built: {ja}"
+    missing = [str(p) for p in ja if not (site_dir / "en" / p).is_file()]
+    assert missing == [], f"built Japanese pages without /en/ counterpart: {missing}"
+
+
+# -- notices and the Kursk note -----------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+@pytest.mark.parametrize("slug", SECTIONS)
+def test_section_shows_notice(site_dir, slug, language):
+    art = article(site_dir, language, f"ep90/{slug}")
+    notice = art.xpath('.//*[contains(concat(" ", @class, " "), " ss-notice ")]')
+    assert len(notice) == 1 and text_of(notice[0]), f"{language} ep90/{slug}: no notice"
+
+
+KURSK = {
+    # language: (admonition title, words the note must contain)
+    "ja": ("編集注", ("クスクス州", "クルスク州")),
+    "en": ("Editorial note", ("クスクス州", "クルスク州", "Kursk Oblast")),
+}
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_kursk_editorial_note_follows_p2(site_dir, language):
+    art = article(site_dir, language, "ep90/recurrence-prevention")
+    p2 = art.xpath('.//p[@id="p2"]')[0]
+    note = p2.getnext()
+    title, words = KURSK[language]
+    assert note is not None and "admonition" in note.get("class", "").split(), (
+        f"{language}: no admonition right after recurrence-prevention#p2"
+    )
+    assert text_of(note.xpath('./p[contains(@class, "admonition-title")]')[0]) == title
+    assert note.get("id") is None and not note.xpath(".//*[@id]"), "an editorial note is not a numbered block"
+    for word in words:
+        assert word in text_of(note), f"{language}: the editorial note does not mention {word}"
+
+
+def test_japanese_keeps_author_spelling_and_english_says_kursk(site_dir):
+    ja = text_of(article(site_dir, "ja", "ep90/recurrence-prevention").xpath('.//p[@id="p2"]')[0])
+    en = text_of(article(site_dir, "en", "ep90/recurrence-prevention").xpath('.//p[@id="p2"]')[0])
+    assert "ロシア領クスクス州" in ja and "クルスク" not in ja
+    assert "Kursk" in en and "クスクス" not in en
