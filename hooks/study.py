@@ -9,12 +9,17 @@ unknown marker fails the build.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from studykit.errors import StudyDataError
+from studykit.export import load_export_quizzes, write_exports
+from studykit.glossary import cached_glossaries, link_section
+from studykit.parallel import is_section_page
+from studykit.quiz.render import site_quizzes
 from studykit.site import StudySite
 
 MARKER = re.compile(r"^<!--\s*study:(?P<kind>[\w-]+)(?:\s+(?P<arg>[^\s>]+))?\s*-->\s*$", re.M)
@@ -46,6 +51,46 @@ def on_post_build(config):
     features = config.theme.get("features", [])
     if "navigation.instant" in features:
         features.remove("navigation.instant")
+    # LMS exports for the teacher pages. Every language build shares site_dir,
+    # so each writes the same files to the same place (unchanged files are skipped).
+    site = _study(config)
+    try:
+        quizzes = load_export_quizzes(site.data_dir, site.docs_dir, site.root)
+    except StudyDataError as error:
+        raise PluginError(str(error)) from None
+    write_exports(quizzes, Path(config.site_dir) / "exports")
+
+
+# Material renders 404.html into site_dir in every language build, so the last
+# language would overwrite the default one. Its header links would also be those
+# of the last page rendered: point them at the language home pages instead.
+def on_template_context(context, template_name, config):
+    i18n = config.plugins.get("i18n")
+    if template_name == "404.html" and i18n is not None and i18n.extra_alternate:
+        # static-i18n sets the attribute (which Jinja reads first), not the key.
+        config.extra.alternate = deepcopy(i18n.extra_alternate)
+    return context
+
+
+def on_post_template(output, template_name, config):
+    i18n = config.plugins.get("i18n")
+    language = config.theme["language"]
+    if template_name != "404.html" or i18n is None or language == i18n.default_language:
+        return output
+    path = Path(config.site_dir) / language / "404.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(output, encoding="utf-8")
+    return ""  # empty output: MkDocs skips writing the root 404.html
+
+
+# Check every quiz file once per build, so a bad file fails the build even if
+# no page uses it (cheap for the second language: parsed files are cached).
+def on_pre_build(config):
+    try:
+        site_quizzes(_study(config))
+        cached_glossaries(_study(config).data_dir, root=_study(config).root)
+    except StudyDataError as error:
+        raise PluginError(str(error)) from None
 
 
 # Early, so marker output is in the Markdown before static-i18n and search see it.
@@ -69,3 +114,26 @@ def on_page_markdown(markdown: str, page, config, files):
         return rendered.html
 
     return MARKER.sub(replace, markdown)
+
+
+# Glossary links in the section pages' HTML (first occurrence of each term).
+# On the HTML, not the Markdown, so headings, links and code are known and the
+# Markdown source (the author's verbatim text) is never rewritten. Priority 50:
+# before other on_page_content handlers, so anything reading the content
+# (e.g. the search index) sees the final HTML.
+@event_priority(50)
+def on_page_content(html: str, page, config, files):
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else ""
+    if not is_section_page(page.file.src_uri, source):
+        return html
+    site = _study(config)
+    try:
+        glossary = cached_glossaries(site.data_dir, root=site.root)
+    except StudyDataError as error:
+        raise PluginError(str(error)) from None
+    html, linked = link_section(glossary, html, page_src=page.file.src_uri, language=config.theme["language"])
+    if linked:
+        page.meta.setdefault("study_assets", [])
+        if "glossary" not in page.meta["study_assets"]:
+            page.meta["study_assets"].append("glossary")
+    return html

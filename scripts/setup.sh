@@ -10,11 +10,12 @@ python3 -m venv .venv
 if [[ "${1:-}" == "--dev" ]]; then
   .venv/bin/python -m pip install --quiet -r requirements-dev.txt
   npm ci --no-audit --no-fund --silent
-  if [[ ! -x /usr/bin/chromium ]]; then
+  if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/pdftoppm ]]; then
     SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
     $SUDO apt-get update -qq
-    # Chromium for the browser tests; Noto CJK so Japanese renders in screenshots.
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    # Chromium for the browser tests, Noto CJK so Japanese renders in screenshots
+    # and print PDFs, poppler-utils to turn print output into text and images.
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null
   fi
 else
   .venv/bin/python -m pip install --quiet -r requirements.txt

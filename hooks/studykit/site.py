@@ -13,6 +13,12 @@ from pathlib import Path
 
 import jinja2
 
+from .quiz.render import render_quiz
+from .export.pages import render_answer_key, render_exports, render_link_builder, render_worksheet
+from .glossary import render_flashcards, render_glossary
+from .parallel import render_parallel
+from .timeline import render_timeline
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -57,4 +63,13 @@ def _notice(site: StudySite, arg: str | None, *, language: str, page_path: str) 
 # marker kind -> renderer. Add one line per kind.
 RENDERERS: dict[str, Renderer] = {
     "notice": _notice,
+    "quiz": render_quiz,
+    "answer-key": render_answer_key,
+    "worksheet": render_worksheet,
+    "exports": render_exports,
+    "link-builder": render_link_builder,
+    "glossary": render_glossary,
+    "flashcards": render_flashcards,
+    "timeline": render_timeline,
+    "parallel": render_parallel,
 }

@@ -1,0 +1,312 @@
+// Quiz-page plugin for assignment links and the completion summary.
+//
+// A teacher's link such as …/ep90/quiz/us-stance/?questions=id1,id2&order=shuffle&seed=42
+// keeps only those questions, in that order (or a seeded shuffle, the same for
+// every student). Bad values are ignored and named in a visible notice, always
+// as text. When quiz.js reports the quiz complete, a summary appears that the
+// student can print, save as PDF or copy. Nothing leaves the browser.
+(function () {
+  "use strict";
+  if (window.ssAssignmentLoaded) return; // instant navigation re-runs page scripts
+  window.ssAssignmentLoaded = true;
+
+  var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  // "q" and "h" belong to Material (search query and highlight), hence "questions".
+  var KNOWN = { questions: 1, order: 1, seed: 1, lang: 1, q: 1, h: 1 };
+  var MAX_SHOWN = 60;
+
+  var T = {
+    ja: {
+      assignment: "課題：{n} 問（全 {t} 問中）", fixed: "出題順：固定", shuffled: "出題順：シャッフル（番号 {s}）",
+      ignored: "リンクの次の値は使えないため無視しました：", unknownParam: "不明な項目 {k}", badId: "問題 {v}",
+      dupId: "重複した問題 {v}", badOrder: "順番 {v}", badSeed: "番号 {v}", seedNoShuffle: "番号 {v}（シャッフルでないため不要）",
+      noSeed: "シャッフルの番号がないため 1 を使います。", noneLeft: "リンクの問題がどれも見つからないため、全問を表示します。",
+      badLang: "言語 {v}", otherLang: "このリンクは {v} 版用です（このページは日本語版）。",
+      summary: "結果のまとめ", quiz: "クイズ", language: "言語", langName: "日本語", when: "日時", score: "得点",
+      scoreText: "{t} 問中 {s} 問正解", questions: "各問の結果", right: "正解", wrong: "不正解",
+      print: "印刷 / PDF に保存", copy: "テキストとしてコピー", copied: "コピーしました。",
+      copyFailed: "コピーできませんでした。下のテキストを選択してコピーしてください。",
+      local: "この結果はあなたのブラウザの中だけにあり、どこにも送られていません。", assignmentLine: "課題の条件"
+    },
+    en: {
+      assignment: "Assignment: {n} of {t} questions", fixed: "Order: fixed", shuffled: "Order: shuffled (number {s})",
+      ignored: "These values in the link cannot be used and were ignored:", unknownParam: "unknown setting {k}", badId: "question {v}",
+      dupId: "repeated question {v}", badOrder: "order {v}", badSeed: "number {v}", seedNoShuffle: "number {v} (not needed without shuffle)",
+      noSeed: "No shuffle number given; using 1.", noneLeft: "None of the link's questions exist here, so all questions are shown.",
+      badLang: "language {v}", otherLang: "This link is meant for the {v} version (this page is in English).",
+      summary: "Completion summary", quiz: "Quiz", language: "Language", langName: "English", when: "Date and time", score: "Score",
+      scoreText: "{s} of {t} correct", questions: "Question by question", right: "Right", wrong: "Wrong",
+      print: "Print / save as PDF", copy: "Copy as plain text", copied: "Copied.",
+      copyFailed: "Could not copy. Select the text below and copy it.",
+      local: "This result is only in your browser; it has not been sent anywhere.", assignmentLine: "Assignment settings"
+    }
+  };
+
+  function fmt(s, values) {
+    return s.replace(/\{(\w)\}/g, function (_, k) { return values[k] !== undefined ? String(values[k]) : ""; });
+  }
+
+  function shown(value) {
+    value = String(value);
+    return "“" + (value.length > MAX_SHOWN ? value.slice(0, MAX_SHOWN) + "…" : value) + "”";
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // mulberry32: a tiny seeded PRNG, so a seed gives every student the same order.
+  function rng(seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6D2B79F5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function shuffle(list, seed) {
+    var random = rng(seed);
+    for (var i = list.length - 1; i > 0; i--) {
+      var j = Math.floor(random() * (i + 1));
+      var tmp = list[i]; list[i] = list[j]; list[j] = tmp;
+    }
+    return list;
+  }
+
+  function langOf(root) {
+    var lang = root.getAttribute("data-ss-lang") || document.documentElement.lang || "en";
+    return T[lang] ? lang : "en";
+  }
+
+  function questionsOf(root) {
+    return Array.prototype.slice.call(root.querySelectorAll("[data-ss-question]"));
+  }
+
+  // Read and check the URL; returns {ids|null, order, seed, problems[], notes[]}.
+  function readParams(root, t) {
+    var params = new URLSearchParams(window.location.search);
+    var result = { ids: null, order: "fixed", seed: 1, problems: [], notes: [] };
+    var known = {};
+    questionsOf(root).forEach(function (q) { known[q.getAttribute("data-ss-question")] = true; });
+    params.forEach(function (value, key) {
+      if (!KNOWN.hasOwnProperty(key)) result.problems.push(fmt(t.unknownParam, { k: shown(key) }));
+    });
+    var lang = params.get("lang");
+    if (lang !== null && lang !== langOf(root)) {
+      if (lang === "ja" || lang === "en") result.notes.push(fmt(t.otherLang, { v: lang === "ja" ? "日本語" : "English" }));
+      else result.problems.push(fmt(t.badLang, { v: shown(lang) }));
+    }
+    if (params.has("questions")) {
+      var seen = {};
+      var ids = [];
+      params.getAll("questions").join(",").split(",").forEach(function (raw) {
+        var id = raw.trim();
+        if (!id) return;
+        if (!ID.test(id) || !known[id]) result.problems.push(fmt(t.badId, { v: shown(raw) }));
+        else if (seen[id]) result.problems.push(fmt(t.dupId, { v: shown(id) }));
+        else { seen[id] = true; ids.push(id); }
+      });
+      if (ids.length) result.ids = ids;
+      else result.notes.push(t.noneLeft);
+    }
+    var order = params.get("order");
+    if (order !== null) {
+      if (order === "fixed" || order === "shuffle") result.order = order;
+      else result.problems.push(fmt(t.badOrder, { v: shown(order) }));
+    }
+    var seed = params.get("seed");
+    if (seed !== null) {
+      if (!/^[0-9]{1,9}$/.test(seed)) result.problems.push(fmt(t.badSeed, { v: shown(seed) }));
+      else if (result.order !== "shuffle") result.problems.push(fmt(t.seedNoShuffle, { v: shown(seed) }));
+      else result.seed = parseInt(seed, 10);
+    } else if (result.order === "shuffle") {
+      result.notes.push(t.noSeed);
+    }
+    return result;
+  }
+
+  function beforeMount(root) {
+    if (root.hasAttribute("data-ss-assignment")) return;
+    root.setAttribute("data-ss-assignment", "");
+    var lang = langOf(root);
+    var t = T[lang];
+    if (!window.location.search) return;
+    var settings = readParams(root, t);
+    var all = questionsOf(root);
+    var active = settings.ids !== null || settings.order === "shuffle";
+    if (active) {
+      var byId = {};
+      all.forEach(function (q) { byId[q.getAttribute("data-ss-question")] = q; });
+      var chosen = settings.ids ? settings.ids.map(function (id) { return byId[id]; }) : all.slice();
+      if (settings.order === "shuffle") shuffle(chosen, settings.seed);
+      var anchor = document.createComment("ss-assignment");
+      all[0].parentNode.insertBefore(anchor, all[0]);
+      all.forEach(function (q) { q.parentNode.removeChild(q); });
+      chosen.forEach(function (q, i) {
+        anchor.parentNode.insertBefore(q, anchor);
+        var num = q.querySelector(".ss-q-num");
+        if (num) num.textContent = num.textContent.replace(/[0-9０-９]+/, String(i + 1));
+      });
+      anchor.parentNode.removeChild(anchor);
+      root.setAttribute("data-ss-assigned", chosen.map(function (q) { return q.getAttribute("data-ss-question"); }).join(","));
+      root.ssAssignment = {
+        ids: chosen.map(function (q) { return q.getAttribute("data-ss-question"); }),
+        total: all.length, order: settings.order, seed: settings.order === "shuffle" ? settings.seed : null
+      };
+    }
+    if (!active && !settings.problems.length && !settings.notes.length) return;
+    var box = el("div", "ss-assign admonition " + (settings.problems.length ? "warning" : "info"));
+    box.setAttribute("role", "status");
+    box.setAttribute("data-ss-assign-notice", "");
+    if (active) {
+      var info = root.ssAssignment;
+      box.appendChild(el("p", "ss-assign-title", fmt(t.assignment, { n: info.ids.length, t: info.total })));
+      box.appendChild(el("p", null, info.order === "shuffle" ? fmt(t.shuffled, { s: info.seed }) : t.fixed));
+    }
+    settings.notes.forEach(function (note) { box.appendChild(el("p", "ss-assign-note", note)); });
+    if (settings.problems.length) {
+      box.appendChild(el("p", "ss-assign-problem-title", t.ignored));
+      var list = el("ul", "ss-assign-problems");
+      settings.problems.forEach(function (p) { list.appendChild(el("li", null, p)); });
+      box.appendChild(list);
+    }
+    root.insertBefore(box, root.firstChild);
+  }
+
+  // ---- completion summary ----
+
+  function promptOf(question) {
+    var legend = question.querySelector(".ss-q-prompt, legend");
+    if (!legend) return "";
+    var clone = legend.cloneNode(true);
+    var num = clone.querySelector(".ss-q-num");
+    if (num) num.parentNode.removeChild(num);
+    return clone.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function numberOf(question, index) {
+    var num = question.querySelector(".ss-q-num");
+    return num ? num.textContent.trim() : String(index + 1) + ".";
+  }
+
+  function summaryText(data) {
+    var lines = [data.t.summary, "", data.t.quiz + ": " + data.title, data.t.language + ": " + data.t.langName,
+      data.t.when + ": " + data.when, data.t.score + ": " + data.scoreText];
+    if (data.assignment) lines.push(data.t.assignmentLine + ": " + data.assignment);
+    lines.push("", data.t.questions + ":");
+    data.rows.forEach(function (row) {
+      lines.push(row.number + " " + (row.correct ? "○ " + data.t.right : "× " + data.t.wrong) + " — " + row.prompt + " [" + row.id + "]");
+    });
+    lines.push("", "URL: " + data.url);
+    return lines.join("\n");
+  }
+
+  function showSummary(root, detail) {
+    var lang = T[detail.lang] ? detail.lang : langOf(root);
+    var t = T[lang];
+    var now = new Date();
+    var when;
+    try {
+      when = new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-GB", { dateStyle: "long", timeStyle: "short" }).format(now);
+    } catch (e) {
+      when = now.toString();
+    }
+    var byId = {};
+    questionsOf(root).forEach(function (q) { byId[q.getAttribute("data-ss-question")] = q; });
+    var rows = (detail.results || []).map(function (r, i) {
+      var q = byId[r.questionId];
+      return { id: String(r.questionId), correct: !!r.correct, number: q ? numberOf(q, i) : String(i + 1) + ".", prompt: q ? promptOf(q) : "" };
+    });
+    var heading = document.querySelector(".md-content h1");
+    var info = root.ssAssignment;
+    var data = {
+      t: t, rows: rows, when: when + " (" + now.toISOString() + ")",
+      title: heading ? heading.textContent.replace(/¶\s*$/, "").trim() : String(detail.quizId),
+      scoreText: fmt(t.scoreText, { s: detail.score, t: detail.total }),
+      assignment: info ? fmt(t.assignment, { n: info.ids.length, t: info.total }) + "; " +
+        (info.order === "shuffle" ? fmt(t.shuffled, { s: info.seed }) : t.fixed) : "",
+      url: window.location.href.split("#")[0]
+    };
+
+    var old = root.parentNode.querySelector('[data-ss-summary="' + CSS.escape(String(detail.quizId)) + '"]');
+    if (old) old.parentNode.removeChild(old);
+    var box = el("section", "ss-summary");
+    box.setAttribute("data-ss-summary", String(detail.quizId));
+    box.setAttribute("aria-labelledby", "ss-summary-title");
+    box.appendChild(el("h2", null, t.summary)).id = "ss-summary-title";
+    var dl = el("dl", "ss-summary-facts");
+    [[t.quiz, data.title], [t.language, t.langName], [t.when, data.when], [t.score, data.scoreText]]
+      .concat(data.assignment ? [[t.assignmentLine, data.assignment]] : [])
+      .forEach(function (pair) { dl.appendChild(el("dt", null, pair[0])); dl.appendChild(el("dd", null, pair[1])); });
+    box.appendChild(dl);
+    box.appendChild(el("h3", null, t.questions));
+    var list = el("ol", "ss-summary-list");
+    rows.forEach(function (row) {
+      var li = el("li", row.correct ? "ss-summary-right" : "ss-summary-wrong");
+      li.setAttribute("data-ss-summary-question", row.id);
+      li.setAttribute("data-ss-correct", row.correct ? "1" : "0");
+      li.appendChild(el("span", "ss-summary-mark", row.correct ? "○ " + t.right : "× " + t.wrong));
+      li.appendChild(document.createTextNode(" " + row.number + " " + row.prompt));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    box.appendChild(el("p", "ss-summary-local", t.local));
+    var bar = el("p", "ss-summary-bar");
+    var print = el("button", "md-button", t.print);
+    print.type = "button";
+    var copy = el("button", "md-button", t.copy);
+    copy.type = "button";
+    bar.appendChild(print);
+    bar.appendChild(document.createTextNode(" "));
+    bar.appendChild(copy);
+    box.appendChild(bar);
+    var status = el("p", "ss-summary-status");
+    status.setAttribute("role", "status");
+    box.appendChild(status);
+    var text = el("textarea", "ss-summary-text");
+    text.readOnly = true;
+    text.rows = Math.min(16, rows.length + 10);
+    text.value = summaryText(data);
+    text.setAttribute("aria-label", t.copy);
+    text.setAttribute("data-ss-summary-text", "");
+    box.appendChild(text);
+
+    print.addEventListener("click", function () {
+      document.body.classList.add("ss-printing-summary");
+      window.addEventListener("afterprint", function done() {
+        document.body.classList.remove("ss-printing-summary");
+        window.removeEventListener("afterprint", done);
+      });
+      window.print();
+    });
+    copy.addEventListener("click", function () {
+      function fallback() {
+        text.focus();
+        text.select();
+        var ok = false;
+        try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+        status.textContent = ok ? t.copied : t.copyFailed;
+      }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text.value).then(function () { status.textContent = t.copied; }, fallback);
+      } else {
+        fallback();
+      }
+    });
+    root.parentNode.insertBefore(box, root.nextSibling);
+  }
+
+  document.addEventListener("ss-quiz-complete", function (event) {
+    var root = event.target && event.target.closest ? event.target.closest("[data-ss-quiz]") : null;
+    if (root && event.detail) showSummary(root, event.detail);
+  });
+
+  window.ssQuizPlugins = window.ssQuizPlugins || [];
+  window.ssQuizPlugins.push({ name: "assignment", beforeMount: beforeMount });
+})();

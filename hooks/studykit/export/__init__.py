@@ -1,0 +1,9 @@
+"""LMS exports (Moodle XML, GIFT, IMS QTI 2.1) and the teacher pages' data.
+
+Plain Python on top of the quiz loader; no MkDocs import, so a teacher can run
+``PYTHONPATH=hooks python -m studykit.export --format moodle --out DIR quizzes/``.
+"""
+
+from .build import ExportFile, export_files, load_export_quizzes, write_exports
+
+__all__ = ["ExportFile", "export_files", "load_export_quizzes", "write_exports"]

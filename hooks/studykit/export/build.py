@@ -1,0 +1,76 @@
+"""Which export files exist, and writing them: shared by the build hook, the teacher pages and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..quiz import load_quizzes
+from .common import LANGUAGES, Quiz, quiz_from
+from .gift import export_gift
+from .moodle import export_moodle
+from .qti import export_qti
+
+FORMATS = ("moodle", "gift", "qti")
+ALL = "all-quizzes"
+ALL_TITLE = {"ja": "全クイズ", "en": "All quizzes"}
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    format: str  # moodle | gift | qti
+    path: str  # relative to the export root, e.g. "gift/ep90-us-stance.ja.gift"
+    quiz_id: str  # a quiz id, or ALL
+    language: str | None  # None: both languages in one file (Moodle XML)
+
+
+def load_export_quizzes(data_dir: Path, docs_dir: Path, root: Path) -> list[Quiz]:
+    """Validate with the quiz loader (errors as path:line:col), then take the neutral view."""
+    quiz_set = load_quizzes(Path(data_dir), Path(docs_dir), Path(root))
+    return in_reading_order([quiz_from(lq.quiz, episode=lq.episode) for lq in quiz_set.quizzes], Path(root))
+
+
+def in_reading_order(quizzes: list[Quiz], root: Path) -> list[Quiz]:
+    """Quizzes in the order their pages appear in mkdocs.yml's nav (the order of the text);
+    quizzes without a page keep file order at the end. Plain text search: no MkDocs import."""
+    config = Path(root) / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8") if config.is_file() else ""
+
+    def position(quiz: Quiz) -> int:
+        found = text.find(f"{quiz.episode}/quiz/{quiz.slug}.md")
+        return found if found >= 0 else len(text) + 1
+
+    return sorted(quizzes, key=position)
+
+
+def _targets(quizzes: list[Quiz]) -> list[tuple[str, str, list[Quiz]]]:
+    """(file stem, title key, quizzes) for each quiz and for all of them together."""
+    return [(q.id, q.id, [q]) for q in quizzes] + [(ALL, ALL, list(quizzes))]
+
+
+def export_files(quizzes: list[Quiz], formats: tuple[str, ...] = FORMATS) -> list[tuple[ExportFile, bytes]]:
+    titles = {q.id: q.title for q in quizzes}
+    out: list[tuple[ExportFile, bytes]] = []
+    for stem, quiz_id, group in _targets(quizzes):
+        if "moodle" in formats:
+            out.append((ExportFile("moodle", f"moodle/{stem}.xml", quiz_id, None), export_moodle(group).encode()))
+        for lang in LANGUAGES:
+            if "gift" in formats:
+                out.append((ExportFile("gift", f"gift/{stem}.{lang}.gift", quiz_id, lang), export_gift(group, lang).encode()))
+            if "qti" in formats:
+                title = titles[quiz_id][lang] if quiz_id in titles else ALL_TITLE[lang]
+                out.append((ExportFile("qti", f"qti/{stem}.{lang}.zip", quiz_id, lang),
+                            export_qti(group, lang, f"{stem}-{lang}", title)))
+    return out
+
+
+def write_exports(quizzes: list[Quiz], out_dir: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    """Write every export under ``out_dir``; files whose bytes are unchanged are left alone."""
+    written = []
+    for export, data in export_files(quizzes, formats):
+        target = Path(out_dir) / export.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+        written.append(target)
+    return written

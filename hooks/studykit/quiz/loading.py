@@ -1,0 +1,295 @@
+"""Load and check every quiz file, reporting problems as ``path:line:col: field: reason``.
+
+Parsed files are cached at module level, keyed by path, mtime and size:
+static-i18n runs one full build per language in the same process, and
+``mkdocs serve`` rebuilds in the same process, so unchanged files are parsed
+once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import Problem, StudyDataError
+from ..yamlloc import Loc, Located, load_yaml
+from .models import LANGUAGES, QUESTION_TYPES, FillQuestion, MatchQuestion, MultipleQuestion, OrderQuestion, Quiz, SingleQuestion
+from .normalize import normalize
+
+QUIZ_GLOB = "*/*.quiz.yml"
+BLANK = re.compile(r"＿{2,}|_{3,}")
+PARAGRAPH_ID = re.compile(r"^\s*\{:[^}]*#(p[0-9]+)\b", re.M)
+
+
+@dataclass
+class LoadedQuiz:
+    path: str  # relative to the project root, as shown in messages
+    episode: str  # folder name under quizzes/, e.g. ep90
+    quiz: Quiz
+    located: Located
+
+    def problem(self, loc: Loc, reason: str) -> Problem:
+        return self.located.problem(loc, reason)
+
+
+@dataclass
+class QuizSet:
+    quizzes: list[LoadedQuiz] = field(default_factory=list)
+
+    def get(self, quiz_id: str) -> LoadedQuiz | None:
+        return next((q for q in self.quizzes if q.quiz.id == quiz_id), None)
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(q.quiz.questions) for q in self.quizzes)
+
+
+# path -> ((mtime_ns, size), LoadedQuiz | None, problems)
+_FILE_CACHE: dict[Path, tuple[tuple[int, int], LoadedQuiz | None, list[Problem]]] = {}
+_PARAGRAPH_CACHE: dict[Path, tuple[tuple[int, int], frozenset[str]]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _pydantic_problems(located: Located, error: ValidationError) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = list(item["loc"])
+        # Drop the discriminator tag pydantic puts after questions[i].
+        if len(loc) > 2 and loc[0] == "questions" and isinstance(loc[1], int) and loc[2] in QUESTION_TYPES:
+            del loc[2]
+        kind, reason = item["type"], item["msg"]
+        if kind == "missing":
+            reason = "field required"
+        elif kind == "extra_forbidden":
+            reason = "unknown field"
+        elif kind == "union_tag_not_found":
+            loc, reason = loc + ["type"], "field required"
+        elif kind == "union_tag_invalid":
+            loc, reason = loc + ["type"], f"must be one of {', '.join(QUESTION_TYPES)}"
+        elif kind == "string_pattern_mismatch":
+            last = next((p for p in reversed(loc) if isinstance(p, str)), "")
+            reason = {
+                "source": "must be <section-slug>#p<N>, e.g. us-stance#p2",
+                "section": "must be a section slug, e.g. us-stance",
+            }.get(last, "must be lower-case words joined by hyphens, e.g. us-stance-who-first")
+        elif kind == "too_short":
+            n = item["ctx"]["min_length"]
+            reason = f"needs at least {n} item{'s' if n > 1 else ''}, found {item['ctx']['actual_length']}"
+        elif reason.startswith("Value error, "):
+            reason = reason[len("Value error, "):]
+        problems.append(located.problem(tuple(loc), reason))
+    return problems
+
+
+def load_file(path: Path, root: Path) -> tuple[LoadedQuiz | None, list[Problem]]:
+    """Parse and validate the shape of one file (cached by path, mtime and size)."""
+    path = Path(path).resolve()
+    stamp = _stamp(path)
+    cached = _FILE_CACHE.get(path)
+    if cached and cached[0] == stamp:
+        return cached[1], cached[2]
+    shown = _shown(path, Path(root).resolve())
+    loaded, problems = None, []
+    try:
+        located = load_yaml(path, shown)
+        if not isinstance(located.data, dict):
+            problems = [located.problem((), "expected a mapping with id, title and questions")]
+        else:
+            loaded = LoadedQuiz(shown, path.parent.name, Quiz.model_validate(located.data), located)
+    except StudyDataError as error:
+        problems = error.problems
+    except ValidationError as error:
+        problems = _pydantic_problems(located, error)
+    _FILE_CACHE[path] = (stamp, loaded, problems)
+    return loaded, problems
+
+
+def paragraph_ids(page: Path) -> frozenset[str] | None:
+    """Paragraph ids (``{: #pN }``) of a section page, or None if it does not exist."""
+    if not page.is_file():
+        return None
+    stamp = _stamp(page)
+    cached = _PARAGRAPH_CACHE.get(page)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    ids = frozenset(PARAGRAPH_ID.findall(page.read_text(encoding="utf-8")))
+    _PARAGRAPH_CACHE[page] = (stamp, ids)
+    return ids
+
+
+_TITLE_CACHE: dict[Path, tuple[tuple[int, int], str]] = {}
+H1 = re.compile(r"^# +(.+?)\s*$", re.M)
+
+
+def page_title(docs_dir: Path, episode: str, slug: str, language: str) -> str:
+    """The h1 of a section page in ``language`` (falls back to the slug)."""
+    page = Path(docs_dir) / episode / (f"{slug}.md" if language == "ja" else f"{slug}.{language}.md")
+    if not page.is_file():
+        page = Path(docs_dir) / episode / f"{slug}.md"
+    if not page.is_file():
+        return slug
+    stamp = _stamp(page)
+    cached = _TITLE_CACHE.get(page)
+    if not cached or cached[0] != stamp:
+        match = H1.search(page.read_text(encoding="utf-8"))
+        cached = (stamp, match[1] if match else slug)
+        _TITLE_CACHE[page] = cached
+    return cached[1]
+
+
+def _section_pages(docs_dir: Path, episode: str, slug: str) -> list[Path]:
+    ja = docs_dir / episode / f"{slug}.md"
+    en = docs_dir / episode / f"{slug}.en.md"
+    return [ja] + ([en] if en.is_file() else [])
+
+
+def check_quiz(lq: LoadedQuiz, docs_dir: Path) -> list[Problem]:
+    """Rules within one file that pydantic cannot see: answers, blanks, source references."""
+    problems: list[Problem] = []
+    quiz = lq.quiz
+    if quiz.section is not None and paragraph_ids(docs_dir / lq.episode / f"{quiz.section}.md") is None:
+        problems.append(lq.problem(("section",), f"no section page docs/{lq.episode}/{quiz.section}.md"))
+    for i, q in enumerate(quiz.questions):
+        at = ("questions", i)
+        slug, paragraph = q.source.split("#")
+        for page in _section_pages(docs_dir, lq.episode, slug):
+            ids = paragraph_ids(page)
+            if ids is None:
+                problems.append(lq.problem(at + ("source",), f"no section page docs/{lq.episode}/{slug}.md"))
+                break
+            if paragraph not in ids:
+                rel = page.relative_to(docs_dir).as_posix()
+                problems.append(lq.problem(at + ("source",), f"no paragraph '#{paragraph}' in docs/{rel}"))
+        if isinstance(q, (SingleQuestion, MultipleQuestion)):
+            correct = [j for j, o in enumerate(q.options) if o.correct]
+            if isinstance(q, SingleQuestion) and len(correct) != 1:
+                problems.append(lq.problem(at + ("options",), f"a single-choice question needs exactly one correct option, found {len(correct)}"))
+            if isinstance(q, MultipleQuestion) and not correct:
+                problems.append(lq.problem(at + ("options",), "a multiple-choice question needs at least one correct option"))
+            for lang in LANGUAGES:
+                seen: dict[str, int] = {}
+                for j, option in enumerate(q.options):
+                    key = normalize(option.text[lang])
+                    if key in seen:
+                        first = q.options[seen[key]]
+                        what = "a distractor equal to correct answer" if first.correct != option.correct else "same answer as option"
+                        problems.append(lq.problem(at + ("options", j, "text", lang), f"{what} options[{seen[key]}] after normalisation"))
+                    else:
+                        seen[key] = j
+        elif isinstance(q, FillQuestion):
+            for lang in LANGUAGES:
+                blanks = len(BLANK.findall(q.prompt[lang]))
+                if blanks != 1:
+                    problems.append(lq.problem(at + ("prompt", lang), f"a fill-in question needs exactly one blank (＿＿＿ or ___), found {blanks}"))
+            # Answers in either language are accepted, so compare across both.
+            accepted: set[str] = set()
+            for lang in LANGUAGES:
+                for k, answer in enumerate(q.answers[lang]):
+                    if not normalize(answer):
+                        problems.append(lq.problem(at + ("answers", lang, k), "answer is empty after normalisation"))
+                    accepted.add(normalize(answer))
+            for d, distractor in enumerate(q.distractors):
+                for lang in LANGUAGES:
+                    for k, wrong in enumerate(distractor.answers[lang]):
+                        if normalize(wrong) in accepted:
+                            problems.append(lq.problem(at + ("distractors", d, "answers", lang, k), f"distractor '{wrong}' equals an accepted answer after normalisation"))
+        elif isinstance(q, OrderQuestion):
+            problems += _duplicates(lq, [(at + ("items", j), item) for j, item in enumerate(q.items)], "item")
+        elif isinstance(q, MatchQuestion):
+            problems += _duplicates(lq, [(at + ("pairs", j, "left"), p.left) for j, p in enumerate(q.pairs)], "left side")
+            problems += _duplicates(lq, [(at + ("pairs", j, "right"), p.right) for j, p in enumerate(q.pairs)], "right side")
+    return problems
+
+
+def _duplicates(lq: LoadedQuiz, texts, what: str) -> list[Problem]:
+    problems = []
+    for lang in LANGUAGES:
+        seen: dict[str, Loc] = {}
+        for loc, text in texts:
+            key = normalize(text[lang])
+            if key in seen:
+                problems.append(lq.problem(loc + (lang,), f"same {what} as {_fmt(seen[key])}; the answer would be ambiguous"))
+            else:
+                seen[key] = loc
+    return problems
+
+
+def _fmt(loc: Loc) -> str:
+    from ..yamlloc import format_loc
+
+    return format_loc(loc[2:]) if loc[:1] == ("questions",) else format_loc(loc)
+
+
+def check_unique_ids(quizzes: Iterable[LoadedQuiz]) -> list[Problem]:
+    problems = []
+    quiz_ids: dict[str, str] = {}
+    question_ids: dict[str, str] = {}
+    for lq in quizzes:
+        where = lq.problem(("id",), "")
+        first = quiz_ids.setdefault(lq.quiz.id, f"{where.path}:{where.line}:{where.column}")
+        if first != f"{where.path}:{where.line}:{where.column}":
+            problems.append(lq.problem(("id",), f"duplicate quiz id '{lq.quiz.id}' (first used at {first})"))
+        for i, q in enumerate(lq.quiz.questions):
+            p = lq.problem(("questions", i, "id"), "")
+            here = f"{p.path}:{p.line}:{p.column}"
+            first = question_ids.setdefault(q.id, here)
+            if first != here:
+                problems.append(lq.problem(("questions", i, "id"), f"duplicate question id '{q.id}' (first used at {first})"))
+    return problems
+
+
+def check_glossary_refs(quizzes: Iterable[LoadedQuiz], known_ids: Iterable[str]) -> list[Problem]:
+    """Glossary references that name no known entry. The caller supplies the ids."""
+    known = set(known_ids)
+    return [
+        lq.problem(("questions", i, "glossary", k), f"unknown glossary entry '{ref}'")
+        for lq in quizzes
+        for i, q in enumerate(lq.quiz.questions)
+        for k, ref in enumerate(q.glossary)
+        if ref not in known
+    ]
+
+
+def check_file(path: Path, root: Path, docs_dir: Path) -> list[Problem]:
+    """Every problem of one file on its own (what ``load_quizzes`` reports for it)."""
+    lq, problems = load_file(path, root)
+    if lq is None:
+        return problems
+    return problems + check_quiz(lq, Path(docs_dir)) + check_unique_ids([lq])
+
+
+def quiz_files(data_dir: Path) -> list[Path]:
+    return sorted(Path(data_dir).glob(QUIZ_GLOB))
+
+
+def load_quizzes(data_dir: Path, docs_dir: Path, root: Path, known_glossary_ids: Iterable[str] | None = None) -> QuizSet:
+    """Load and check every quiz file; raise :class:`StudyDataError` listing all problems."""
+    problems: list[Problem] = []
+    loaded: list[LoadedQuiz] = []
+    for path in quiz_files(data_dir):
+        lq, file_problems = load_file(path, root)
+        problems += file_problems
+        if lq is not None:
+            loaded.append(lq)
+            problems += check_quiz(lq, Path(docs_dir))
+    problems += check_unique_ids(loaded)
+    if known_glossary_ids is not None:
+        problems += check_glossary_refs(loaded, known_glossary_ids)
+    if problems:
+        raise StudyDataError(problems)
+    return QuizSet(loaded)

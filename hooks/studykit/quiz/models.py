@@ -1,0 +1,143 @@
+"""pydantic models for ``quizzes/<episode>/*.quiz.yml`` (the contract is quizzes/README.md).
+
+The models check the shape of one file (types, required fields, no unknown
+keys). Rules that need positions in the file or other files (duplicate ids,
+source references, answers after normalisation) live in ``loading.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+LANGUAGES = ("ja", "en")
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+NonBlank = Annotated[str, AfterValidator(_not_blank)]
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="lower-case words joined by hyphens")]
+SourceRef = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9-]+#p[0-9]+$", description="section slug # paragraph id, e.g. us-stance#p2"),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """One text in both languages."""
+
+    ja: NonBlank
+    en: NonBlank
+
+    def __getitem__(self, language: str) -> str:
+        return getattr(self, language)
+
+
+class TextList(Strict):
+    """Several accepted strings per language (fill-in-the-blank answers)."""
+
+    ja: Annotated[list[NonBlank], Field(min_length=1)]
+    en: Annotated[list[NonBlank], Field(min_length=1)]
+
+    def __getitem__(self, language: str) -> list[str]:
+        return getattr(self, language)
+
+
+class ResultFeedback(Strict):
+    correct: Text
+    incorrect: Text
+
+
+class QuestionBase(Strict):
+    id: Id = Field(description="stable and unique across the site; progress is saved under it")
+    prompt: Text
+    source: SourceRef
+    explanation: Text
+    glossary: list[Id] = Field(default_factory=list, description="glossary entry ids")
+    tags: list[Id] = Field(default_factory=list, description="e.g. opinion-vs-fact")
+
+
+class Option(Strict):
+    text: Text
+    correct: bool = False
+    feedback: Text
+
+
+class SingleQuestion(QuestionBase):
+    type: Literal["single"]
+    options: Annotated[list[Option], Field(min_length=2)]
+
+
+class MultipleQuestion(QuestionBase):
+    type: Literal["multiple"]
+    options: Annotated[list[Option], Field(min_length=2)]
+
+
+class TrueFalseQuestion(QuestionBase):
+    type: Literal["truefalse"]
+    answer: bool
+    feedback: ResultFeedback | None = None
+
+
+class Distractor(Strict):
+    """A likely wrong answer to a blank, with feedback aimed at it."""
+
+    answers: TextList
+    feedback: Text
+
+
+class FillQuestion(QuestionBase):
+    type: Literal["fill"]
+    answers: TextList = Field(description="accepted answers; answers in either language are accepted")
+    distractors: list[Distractor] = Field(default_factory=list)
+    feedback: ResultFeedback | None = None
+
+
+class OrderQuestion(QuestionBase):
+    type: Literal["order"]
+    items: Annotated[list[Text], Field(min_length=2, description="in the correct order; shown shuffled")]
+    feedback: ResultFeedback | None = None
+
+
+class Pair(Strict):
+    left: Text
+    right: Text
+
+
+class MatchQuestion(QuestionBase):
+    type: Literal["match"]
+    pairs: Annotated[list[Pair], Field(min_length=2, description="in the correct matching; right sides shown shuffled")]
+    feedback: ResultFeedback | None = None
+
+
+Question = Annotated[
+    Union[SingleQuestion, MultipleQuestion, TrueFalseQuestion, FillQuestion, OrderQuestion, MatchQuestion],
+    Field(discriminator="type"),
+]
+QUESTION_TYPES = ("single", "multiple", "truefalse", "fill", "order", "match")
+
+
+class Quiz(Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="Study site quiz",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    id: Id = Field(description="stable and unique across the site, e.g. ep90-us-stance")
+    section: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")] | None = Field(
+        default=None, description="slug of the section page this quiz covers; omit for a review quiz"
+    )
+    title: Text
+    intro: Text | None = None
+    questions: Annotated[list[Question], Field(min_length=1)]

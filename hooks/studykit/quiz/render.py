@@ -1,0 +1,150 @@
+"""Render a quiz marker (``<!-- study:quiz ep90-us-stance -->``) as HTML.
+
+The HTML is complete without JavaScript: questions read as a form and each
+answer with its explanation sits in a closed <details>. quiz.js (loaded only on
+pages that ask for the "quiz" asset) makes it interactive. Correct answers and
+feedback are in ``data-search-exclude`` elements or attributes, never in the
+search index.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import random
+import re
+from pathlib import Path
+
+from ..errors import Problem, StudyDataError
+from .loading import LoadedQuiz, QuizSet, load_quizzes, page_title
+from .models import FillQuestion, MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
+
+STRINGS = {
+    "ja": {
+        "num": "問{n}", "check": "答え合わせ", "retry": "もう一度", "show": "解答を見る", "reset": "回答をリセット",
+        "solution": "解答と解説", "key": "正解", "source": "本文の該当段落を読む（{s}）", "true": "正しい", "false": "誤り",
+        "answer": "答え", "choose": "選択してください", "up": "上へ", "down": "下へ",
+        "noscript": "JavaScript が無効のため答え合わせはできません。各問の「解答と解説」を開いて確かめてください。",
+        # Used by quiz.js (passed as JSON; inserted as text only).
+        "ok": "正解", "ng": "不正解", "empty": "先に答えを選んでください。", "missed": "選ばれていない正解があります。",
+        "moved": "{n}番目に移動しました：{t}", "progress": "{d} / {t} 問回答済み", "score": "結果：{t} 問中 {s} 問正解",
+        "mine": "あなたの答え：{a}", "expl": "解説", "shown": "解答を表示しました。",
+    },
+    "en": {
+        "num": "Q{n}", "check": "Check", "retry": "Try again", "show": "Show solution", "reset": "Reset answers",
+        "solution": "Answer and explanation", "key": "Answer", "source": "Read the paragraph in the text ({s})",
+        "true": "True", "false": "False", "answer": "Answer", "choose": "Choose…", "up": "Move up", "down": "Move down",
+        "noscript": "JavaScript is off, so answers cannot be checked. Open each “Answer and explanation” to compare.",
+        "ok": "Correct", "ng": "Not quite", "empty": "Choose an answer first.", "missed": "You missed a correct option.",
+        "moved": "Moved to position {n}: {t}", "progress": "{d} of {t} answered", "score": "Result: {s} of {t} correct",
+        "mine": "Your answer: {a}", "expl": "Explanation", "shown": "Solution shown.",
+    },
+}
+JS_KEYS = ("ok", "ng", "empty", "missed", "moved", "progress", "score", "mine", "expl", "shown", "up", "down")
+
+
+def shuffled(seed: str, n: int) -> list[int]:
+    """A fixed permutation of range(n), never the identity: stable across builds and languages."""
+    order = list(range(n))
+    rng = random.Random(seed)
+    while n > 1 and order == sorted(order):
+        rng.shuffle(order)
+    return order
+
+
+def page_dir_url(page_path: str) -> str:
+    """The URL directory of a page (use_directory_urls), language suffix removed."""
+    stem = re.sub(r"(\.[a-z]{2})?\.md$", "", page_path)
+    return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+
+
+def source_href(page_path: str, episode: str, ref: str) -> str:
+    slug, paragraph = ref.split("#")
+    rel = posixpath.relpath(f"{episode}/{slug}", page_dir_url(page_path) or ".")
+    return f"{rel}/#{paragraph}"
+
+
+def question_view(q, lang: str, episode: str, docs_dir: Path, page_path: str) -> dict:
+    view = {
+        "q": q,
+        "type": q.type,
+        "prompt": q.prompt[lang],
+        "explanation": q.explanation[lang],
+        "href": source_href(page_path, episode, q.source),
+        "section": page_title(docs_dir, episode, q.source.split("#")[0], lang),
+        "feedback": getattr(q, "feedback", None),
+    }
+    if isinstance(q, (SingleQuestion, MultipleQuestion)):
+        view["key"] = [o.text[lang] for o in q.options if o.correct]
+    elif isinstance(q, TrueFalseQuestion):
+        view["key"] = [STRINGS[lang]["true" if q.answer else "false"]]
+    elif isinstance(q, FillQuestion):
+        view["key"] = q.answers[lang]
+        # Answers in either language count, so progress matches on both pages.
+        view["accepted"] = q.answers.ja + q.answers.en
+    elif isinstance(q, OrderQuestion):
+        view["key"] = [item[lang] for item in q.items]
+        view["shown"] = [(i, q.items[i][lang]) for i in shuffled(q.id, len(q.items))]
+    elif isinstance(q, MatchQuestion):
+        view["key"] = [f"{p.left[lang]} — {p.right[lang]}" for p in q.pairs]
+        view["rights"] = [(i, q.pairs[i].right[lang]) for i in shuffled(q.id, len(q.pairs))]
+    return view
+
+
+def glossary_ids(data_dir: Path, root: Path) -> frozenset[str] | None:
+    """Ids of the glossary entries, or None (check skipped) without glossary files or
+    when the glossary itself is broken: its own check reports that."""
+    if not any(Path(data_dir).glob("*/glossary.yml")):
+        return None
+    from ..glossary import cached_glossaries
+
+    try:
+        return cached_glossaries(Path(data_dir), root=Path(root)).ids
+    except StudyDataError:
+        return None
+
+
+_SET_CACHE: dict[tuple, QuizSet] = {}
+
+
+def _fingerprint(*patterns: tuple[Path, str]) -> tuple:
+    stamps = []
+    for folder, pattern in patterns:
+        for path in sorted(Path(folder).glob(pattern)):
+            stat = path.stat()
+            stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)
+
+
+def site_quizzes(site) -> QuizSet:
+    """All quizzes of the site, checked once per change of any input file.
+
+    Every quiz page asks for the set, so without this the cross-file checks would
+    run once per page: quadratic in the number of quizzes.
+    """
+    key = (str(site.data_dir), str(site.docs_dir)) + _fingerprint(
+        (site.data_dir, "*/*.yml"), (site.docs_dir, "*/*.md"))
+    if key not in _SET_CACHE:
+        _SET_CACHE.clear()
+        _SET_CACHE[key] = load_quizzes(site.data_dir, site.docs_dir, site.root, glossary_ids(site.data_dir, site.root))
+    return _SET_CACHE[key]
+
+
+def render_quiz(site, arg: str | None, *, language: str, page_path: str):
+    from ..site import Rendered  # site imports this module
+
+    quizzes = site_quizzes(site)
+    lq: LoadedQuiz | None = quizzes.get(arg or "")
+    if lq is None:
+        known = ", ".join(q.quiz.id for q in quizzes.quizzes) or "none"
+        raise StudyDataError([Problem(f"docs/{page_path}", 1, 1, "study:quiz", f"unknown quiz '{arg}' (known: {known})")])
+    lang = language if language in STRINGS else "en"
+    t = STRINGS[lang]
+    html = site.render_template(
+        "quiz.html",
+        quiz=lq.quiz,
+        lang=lang,
+        t=t,
+        js_strings={k: t[k] for k in JS_KEYS},
+        questions=[question_view(q, lang, lq.episode, site.docs_dir, page_path) for q in lq.quiz.questions],
+    )
+    return Rendered(html, assets=("assignment", "quiz"))

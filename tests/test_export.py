@@ -1,0 +1,366 @@
+"""LMS exports: Moodle XML, GIFT (checked with gift-pegjs) and IMS QTI 2.1 (checked
+against the IMS schemas in ../shared/schemas), for the fixture quiz that has every
+question type and hostile characters, and for the site's real quizzes."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import ROOT, SHARED
+from studykit.export import load_export_quizzes
+from studykit.export.build import ALL, export_files
+from studykit.export.common import STRINGS, Question, result_feedback
+from studykit.export.gift import MOODLE_PERCENTAGES, escape, export_gift
+from studykit.export.moodle import export_moodle
+from studykit.export.qti import export_qti, fill_answers
+
+FIXTURE_DIR = ROOT / "tests" / "fixtures" / "teacher"
+SCHEMAS = SHARED / "schemas"
+QTI_XSD = SCHEMAS / "qti21" / "qtiv2p1" / "imsqti_v2p1.xsd"
+PACKAGE_XSD = SCHEMAS / "qti21_package.xsd"
+GIFT_PEGJS = ROOT / "node_modules" / "gift-pegjs"
+Q = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
+CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
+
+
+@pytest.fixture(scope="module", params=["fixture", "real"])
+def quizzes(request):
+    data_dir = FIXTURE_DIR if request.param == "fixture" else ROOT / "quizzes"
+    loaded = load_export_quizzes(data_dir, ROOT / "docs", ROOT)
+    assert loaded, f"no quizzes under {data_dir}"
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def fixture_quiz():
+    (quiz,) = load_export_quizzes(FIXTURE_DIR, ROOT / "docs", ROOT)
+    return quiz
+
+
+def test_fixture_covers_every_type_and_hostile_characters(fixture_quiz):
+    assert {q.type for q in fixture_quiz.questions} == {"single", "multiple", "truefalse", "fill", "order", "match"}
+    everything = json.dumps([str(q) for q in fixture_quiz.questions], ensure_ascii=False)
+    for char in ("~", "=", "#", "{", "}", ":", "\\\\", "<script>"):
+        assert char in everything, char
+
+
+# ---------------------------------------------------------------- Moodle XML
+
+
+def _spans(text: str) -> dict[str, str]:
+    """lang -> text of the multilang spans in an HTML field."""
+    found = dict(re.findall(r'<span lang="(ja|en)" class="multilang">(.*?)</span>', text, re.S))
+    return {lang: html.unescape(value) for lang, value in found.items()}
+
+
+def test_moodle_xml_every_question_answers_fractions_feedback(quizzes):
+    root = etree.fromstring(export_moodle(quizzes).encode())
+    categories = [q.findtext("category/text") for q in root.findall("question[@type='category']")]
+    assert categories == [f"$course$/top/{quiz.id}" for quiz in quizzes]
+    elements = root.findall("question")
+    by_id = {e.findtext("name/text"): e for e in elements if e.get("type") != "category"}
+    source = [q for quiz in quizzes for q in quiz.questions]
+    assert list(by_id) == [q.id for q in source]
+    for question in source:
+        element = by_id[question.id]
+        where = question.id
+        prompt = _spans(element.findtext("questiontext/text"))
+        assert prompt["ja"].startswith(question.prompt.ja) and prompt["en"].startswith(question.prompt.en), where
+        assert _spans(element.findtext("generalfeedback/text")) == {"ja": question.explanation.ja, "en": question.explanation.en}, where
+        answers = element.findall("answer")
+        fractions = [float(a.get("fraction")) for a in answers]
+        for fraction in fractions:
+            assert fraction == 0 or min(abs(abs(fraction) - p) for p in MOODLE_PERCENTAGES) < 1e-9, (where, fraction)
+        if question.type in ("single", "multiple"):
+            assert element.get("type") == "multichoice"
+            assert element.findtext("single") == ("true" if question.type == "single" else "false")
+            assert [_spans(a.findtext("text")) for a in answers] == [{"ja": o.text.ja, "en": o.text.en} for o in question.options], where
+            assert [_spans(a.findtext("feedback/text")) for a in answers] == [{"ja": o.feedback.ja, "en": o.feedback.en} for o in question.options], where
+            if question.type == "single":
+                assert sorted(fractions) == [0] * (len(fractions) - 1) + [100], where
+            else:
+                positive = sum(f for f in fractions if f > 0)
+                negative = sum(f for f in fractions if f < 0)
+                assert abs(positive - 100) < 0.01, (where, fractions)
+                wrong = sum(1 for o in question.options if not o.correct)
+                assert (abs(negative + 100) < 0.01) if wrong else negative == 0, (where, fractions)
+                assert [f > 0 for f in fractions] == [o.correct for o in question.options], where
+        elif question.type == "truefalse":
+            assert [a.findtext("text") for a in answers] == ["true", "false"]
+            assert fractions == ([100, 0] if question.answer else [0, 100]), where
+            right, wrong = ({lang: result_feedback(question, lang)[k] for lang in ("ja", "en")} for k in (0, 1))
+            expected = [right, wrong] if question.answer else [wrong, right]
+            assert [_spans(a.findtext("feedback/text")) for a in answers] == expected, where
+        elif question.type == "fill":
+            assert element.get("type") == "shortanswer"
+            accepted = [a.findtext("text") for a, f in zip(answers, fractions) if f == 100]
+            assert set(accepted) == set(question.answers["ja"]) | set(question.answers["en"]), where
+            wrong = [a.findtext("text") for a, f in zip(answers, fractions) if f == 0]
+            assert set(wrong) == {w for d in question.distractors for w in d.all_answers("ja")}, where
+            assert all(_spans(a.findtext("feedback/text")) for a in answers), where
+        else:
+            assert element.get("type") == "matching"
+            subs = element.findall("subquestion")
+            lefts = [_spans(s.findtext("text")) for s in subs]
+            rights = [s.findtext("answer/text") for s in subs]
+            if question.type == "match":
+                assert lefts == [{"ja": p.left.ja, "en": p.left.en} for p in question.pairs], where
+                assert all(p.right.ja in r and p.right.en in r for p, r in zip(question.pairs, rights)), where
+            else:
+                assert lefts == [{"ja": i.ja, "en": i.en} for i in question.items], where
+                assert rights == [str(n) for n in range(1, len(question.items) + 1)], where
+            for tag in ("correctfeedback", "incorrectfeedback"):
+                assert _spans(element.findtext(f"{tag}/text")), (where, tag)
+
+
+def test_moodle_xml_escapes_markup(fixture_quiz):
+    text = export_moodle([fixture_quiz])
+    root = etree.fromstring(text.encode())
+    field = root.xpath("question[name/text='fx-single']/questiontext/text")[0].text
+    # The HTML field shows the data's markup as text: escaped once inside the HTML.
+    assert "&lt;b&gt;" in field and "<b>" not in field
+    assert "<script>" not in "".join(root.itertext()).replace("&lt;script&gt;", "")
+
+
+# ---------------------------------------------------------------- GIFT
+
+GIFT_JS = """
+const gift = require('gift-pegjs');
+const fs = require('fs');
+const out = {};
+for (const file of process.argv.slice(1)) {
+  try { out[file] = gift.parse(fs.readFileSync(file, 'utf8')); }
+  catch (e) { out[file] = {error: String(e.message), location: e.location || null}; }
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def gift_parse(files: list[Path]) -> dict[str, list[dict]]:
+    assert GIFT_PEGJS.is_dir(), f"gift-pegjs is not installed in {GIFT_PEGJS}; run `npm ci` in the project root"
+    result = subprocess.run(["node", "-e", GIFT_JS, *map(str, files)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    parsed = json.loads(result.stdout)
+    for file, value in parsed.items():
+        assert not (isinstance(value, dict) and "error" in value), f"{file}: gift-pegjs: {value}"
+    return parsed
+
+
+def _unescape_right(text: str) -> str:
+    # gift-pegjs does not decode escapes in the right side of a matching pair (a
+    # known quirk): it leaves its internal placeholders such as "&&123;" for "\{".
+    return re.sub(r"&&(\d{3});", lambda m: chr(int(m[1])), text)
+
+
+def _choice(choice: dict) -> tuple:
+    return choice["text"]["text"], (choice["feedback"] or {}).get("text")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_gift_round_trips_through_gift_pegjs(quizzes, lang, tmp_path):
+    path = tmp_path / f"quizzes.{lang}.gift"
+    path.write_text(export_gift(quizzes, lang), encoding="utf-8")
+    parsed = gift_parse([path])[str(path)]
+    categories = [q["title"] for q in parsed if q["type"] == "Category"]
+    assert categories == [f"$course$/top/{quiz.id}" for quiz in quizzes]
+    questions = [q for q in parsed if q["type"] != "Category"]
+    source = [q for quiz in quizzes for q in quiz.questions]
+    assert [q["title"] for q in questions] == [q.id for q in source]
+    for got, question in zip(questions, source):
+        where = question.id
+        assert got["stem"]["format"] == "plain", where
+        assert got["stem"]["text"].startswith(" ".join(question.prompt[lang].split())), where
+        assert got["globalFeedback"]["text"] == " ".join(question.explanation[lang].split()), where
+        if question.type == "single":
+            assert got["type"] == "MC"
+            assert [_choice(c) for c in got["choices"]] == [(o.text[lang], o.feedback[lang]) for o in question.options], where
+            assert [c["isCorrect"] for c in got["choices"]] == [o.correct for o in question.options], where
+        elif question.type == "multiple":
+            assert got["type"] == "MC"
+            assert [_choice(c) for c in got["choices"]] == [(o.text[lang], o.feedback[lang]) for o in question.options], where
+            weights = [c["weight"] for c in got["choices"]]
+            assert [w > 0 for w in weights] == [o.correct for o in question.options], where
+            assert abs(sum(w for w in weights if w > 0) - 100) < 0.01, (where, weights)
+            assert all(min(abs(abs(w) - p) for p in MOODLE_PERCENTAGES) < 1e-9 for w in weights), (where, weights)
+        elif question.type == "truefalse":
+            assert got["type"] == "TF" and got["isTrue"] is question.answer, where
+            right, wrong = result_feedback(question, lang)
+            # gift-pegjs calls Moodle's first feedback (shown for a wrong answer) "trueFeedback".
+            assert (got["trueFeedback"]["text"], got["falseFeedback"]["text"]) == (wrong, right), where
+        elif question.type == "fill":
+            assert got["type"] == "Short"
+            right = [c["text"]["text"] for c in got["choices"] if c["weight"] is None]
+            wrong = [(c["text"]["text"], c["feedback"]["text"]) for c in got["choices"] if c["weight"] == 0]
+            assert right == list(question.accepted(lang)), where
+            assert wrong == [(a, d.feedback[lang]) for d in question.distractors for a in d.all_answers(lang)], where
+        else:
+            assert got["type"] == "Matching"
+            pairs = [(p["subquestion"]["text"], _unescape_right(p["subanswer"])) for p in got["matchPairs"]]
+            if question.type == "match":
+                assert pairs == [(p.left[lang], p.right[lang]) for p in question.pairs], where
+            else:
+                assert pairs == [(item[lang], str(n)) for n, item in enumerate(question.items, 1)], where
+
+
+def test_gift_escapes_every_special_character():
+    assert escape("a~b=c#d{e}f:g\\h") == "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h"
+    assert escape("line\nbreak  and\ttab") == "line break and tab"
+
+
+def test_gift_rejects_unescaped_text(tmp_path):
+    """The harness can fail: an unescaped brace breaks the question."""
+    bad = tmp_path / "bad.gift"
+    bad.write_text("::x::[plain]What is {this? {\n\t=A\n}\n", encoding="utf-8")
+    result = subprocess.run(["node", "-e", GIFT_JS, str(bad)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert "error" in json.loads(result.stdout)[str(bad)]
+
+
+# ---------------------------------------------------------------- QTI 2.1
+
+
+class _NoNetwork(etree.Resolver):
+    def resolve(self, url, pubid, context):
+        if "://" in url and not url.startswith("file:"):
+            raise OSError(f"offline: refusing to fetch {url}")
+
+
+_SCHEMAS: dict[Path, etree.XMLSchema] = {}
+
+
+def load_schema(path: Path) -> etree.XMLSchema:
+    if not path.is_file():
+        pytest.fail(f"IMS XML Schema missing: {path}. The QTI tests need the offline schemas in "
+                    f"../shared/schemas (see its README); they are never fetched from the network.")
+    if path not in _SCHEMAS:
+        parser = etree.XMLParser(no_network=True)
+        parser.resolvers.add(_NoNetwork())
+        _SCHEMAS[path] = etree.XMLSchema(etree.parse(str(path), parser))
+    return _SCHEMAS[path]
+
+
+def _validate(schema: etree.XMLSchema, data: bytes, name: str) -> etree._Element:
+    doc = etree.fromstring(data)
+    assert schema.validate(etree.ElementTree(doc)), f"{name}: " + "; ".join(str(e) for e in schema.error_log)
+    return doc
+
+
+def check_item_semantics(item: etree._Element, question: Question, lang: str) -> None:
+    where = question.id
+    declared = {d.get("identifier") for d in item.iter(f"{Q}responseDeclaration")}
+    interactions = [e for e in item.iter() if isinstance(e.tag, str) and e.get("responseIdentifier")]
+    assert interactions, where
+    for interaction in interactions:
+        assert interaction.get("responseIdentifier") in declared, (where, "responseIdentifier points nowhere")
+    choices = {c.get("identifier") for c in item.iter(f"{Q}simpleChoice", f"{Q}simpleAssociableChoice")}
+    correct = [v.text for v in item.iter(f"{Q}value") if v.getparent().tag == f"{Q}correctResponse"]
+    assert correct, where
+    if question.type == "fill":
+        keys = [m.get("mapKey") for m in item.iter(f"{Q}mapEntry")]
+        assert correct[0] in keys and set(keys) == set(fill_answers(question, lang)), where
+    elif question.type == "match":
+        for value in correct:
+            left, right = value.split()
+            assert left in choices and right in choices, (where, value)
+        assert len(correct) == len(question.pairs), where
+    else:
+        assert set(correct) <= choices, (where, correct, choices)
+        expected = {"single": 1, "truefalse": 1, "order": len(question.items)}.get(question.type, len(question.correct_options))
+        assert len(correct) == expected, where
+    # Every modalFeedback must be reachable: FEEDBACK gets a baseValue with its
+    # identifier, or (choice questions) the chosen option's identifier.
+    processing = item.find(f"{Q}responseProcessing")
+    set_values = {b.text for s in processing.iter(f"{Q}setOutcomeValue") if s.get("identifier") == "FEEDBACK"
+                  for b in s.iter(f"{Q}baseValue")}
+    adds_response = any(v.get("identifier") == "RESPONSE" for s in processing.iter(f"{Q}setOutcomeValue")
+                        if s.get("identifier") == "FEEDBACK" for v in s.iter(f"{Q}variable"))
+    feedback = {m.get("identifier"): "".join(m.itertext()).strip() for m in item.iter(f"{Q}modalFeedback")}
+    assert {"CORRECT", "INCORRECT", "EXPLANATION"} <= set(feedback), where
+    for identifier, text in feedback.items():
+        assert text, (where, identifier)
+        assert identifier in set_values or (adds_response and identifier in choices), (where, identifier, "feedback can never show")
+    assert question.explanation[lang] in feedback["EXPLANATION"], where
+    if question.type in ("single", "multiple"):
+        assert [feedback[f"C{n}"] for n in range(1, len(question.options) + 1)] == [o.feedback[lang] for o in question.options], where
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_qti_package_validates_and_is_consistent(quizzes, lang):
+    item_schema, package_schema = load_schema(QTI_XSD), load_schema(PACKAGE_XSD)
+    archive = zipfile.ZipFile(io.BytesIO(export_qti(quizzes, lang, f"{ALL}-{lang}", "All")))
+    names = set(archive.namelist())
+    manifest = _validate(package_schema, archive.read("imsmanifest.xml"), "imsmanifest.xml")
+    resources = manifest.findall(f"{CP}resources/{CP}resource")
+    ids = {r.get("identifier") for r in resources}
+    referenced = {f.get("href") for r in resources for f in r.findall(f"{CP}file")}
+    assert referenced == names - {"imsmanifest.xml"}, "manifest and zip disagree"
+    for resource in resources:
+        assert resource.get("href") in names
+        for dependency in resource.findall(f"{CP}dependency"):
+            assert dependency.get("identifierref") in ids
+    assert manifest.findall(f".//{{http://www.imsglobal.org/xsd/imsqti_metadata_v2p1}}interactionType"), "QTI metadata missing"
+    test = _validate(item_schema, archive.read("assessment.xml"), "assessment.xml")
+    refs = [r.get("href") for r in test.iter(f"{Q}assessmentItemRef")]
+    source = [q for quiz in quizzes for q in quiz.questions]
+    assert len(refs) == len(source) and set(refs) <= names
+    for href, question in zip(refs, source):
+        item = _validate(item_schema, archive.read(href), href)
+        assert item.get("identifier") == question.id and item.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+        check_item_semantics(item, question, lang)
+
+
+def test_qti_schema_check_can_fail(fixture_quiz):
+    """A broken item and a broken manifest are rejected, so the validation above means something."""
+    item_schema, package_schema = load_schema(QTI_XSD), load_schema(PACKAGE_XSD)
+    archive = zipfile.ZipFile(io.BytesIO(export_qti([fixture_quiz], "en", "x", "x")))
+    bad_item = archive.read("items/fx-single.xml").replace(b'maxChoices="1"', b'maxChoices="one"')
+    assert not item_schema.validate(etree.ElementTree(etree.fromstring(bad_item)))
+    bad_manifest = archive.read("imsmanifest.xml").replace(b">choiceInteraction<", b">guessInteraction<", 1)
+    assert not package_schema.validate(etree.ElementTree(etree.fromstring(bad_manifest)))
+
+
+# ---------------------------------------------------------------- files and CLI
+
+
+def test_export_files_cover_every_quiz_and_all_together(quizzes):
+    files = export_files(quizzes)
+    paths = {export.path for export, _ in files}
+    for stem in [q.id for q in quizzes] + [ALL]:
+        assert {f"moodle/{stem}.xml", f"gift/{stem}.ja.gift", f"gift/{stem}.en.gift",
+                f"qti/{stem}.ja.zip", f"qti/{stem}.en.zip"} <= paths
+    assert export_files(quizzes) == files, "exports must be deterministic (idempotent builds)"
+
+
+def test_cli_and_wrapper_write_the_exports(tmp_path):
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "studykit.export", "--format", "gift", "--out", str(out), str(FIXTURE_DIR)],
+                            cwd=ROOT, env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (out / "gift").iterdir()) == [
+        "all-quizzes.en.gift", "all-quizzes.ja.gift", "fixture-hostile.en.gift", "fixture-hostile.ja.gift"]
+    assert not (out / "moodle").exists()
+    result = subprocess.run([sys.executable, "scripts/export.py", "--out", str(tmp_path / "all"), "quizzes/"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert {p.name for p in (tmp_path / "all").iterdir()} == {"moodle", "gift", "qti"}
+
+
+def test_cli_reports_bad_files_with_position(tmp_path):
+    bad = tmp_path / "data" / "ep90" / "bad.quiz.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("id: bad-quiz\ntitle: {ja: x, en: y}\nquestions:\n  - id: q1\n    type: single\n    prompt: {ja: a}\n",
+                   encoding="utf-8")
+    result = subprocess.run([sys.executable, "scripts/export.py", "--out", str(tmp_path / "out"), str(tmp_path / "data")],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert re.search(r"bad\.quiz\.yml:\d+:\d+: questions\[0\]\.prompt\.en: field required", result.stderr), result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,151 @@
+"""The quiz renderer and the JSON Schema export."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from lxml import html as lxml_html
+
+from conftest import ROOT
+from studykit.errors import StudyDataError
+from studykit.quiz.render import page_dir_url, render_quiz, shuffled, source_href
+from studykit.quiz.schema import SCHEMA_PATH, schema_text
+from studykit.site import RENDERERS, StudySite
+
+FIXTURES = ROOT / "tests" / "fixtures" / "quizzes"
+
+
+@pytest.fixture
+def site():
+    s = StudySite(ROOT)
+    s.data_dir = FIXTURES  # holds ep90/good.quiz.yml (bad/ and dup/ are one level deeper)
+    return s
+
+
+def render(site, language, page_path="ep90/quiz/fixture.md"):
+    rendered = render_quiz(site, "fixture-good", language=language, page_path=page_path)
+    assert rendered.assets[-1] == "quiz"  # plugins (e.g. assignment) load before quiz.js
+    return rendered.html, lxml_html.fragment_fromstring(rendered.html)
+
+
+def test_schema_file_matches_models():
+    committed = (ROOT / SCHEMA_PATH).read_text(encoding="utf-8")
+    assert committed == schema_text(), "run: PYTHONPATH=hooks .venv/bin/python -m studykit.quiz schema"
+    schema = json.loads(committed)
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"id", "title", "questions"}
+
+
+def test_vscode_maps_quiz_files_to_schema():
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"] == {"./quizzes/schema/quiz.schema.json": "quizzes/**/*.quiz.yml"}
+
+
+def test_marker_is_registered():
+    assert RENDERERS["quiz"] is render_quiz
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_structure_in_both_languages(site, language):
+    _, root = render(site, language)
+    assert root.get("data-ss-quiz") == "fixture-good" and root.get("data-ss-lang") == language
+    questions = root.xpath(".//fieldset[@data-ss-question]")
+    assert [q.get("data-ss-type") for q in questions] == ["single", "multiple", "truefalse", "fill", "order", "match"]
+    for q in questions:
+        assert q.find("legend") is not None and q.find("legend").text_content().strip()
+        solution = q.find(".//details[@data-ss-sol]")
+        assert solution.get("data-search-exclude") is not None
+        link = solution.find(".//a")
+        assert link.get("href").startswith("../../us-stance/#p")
+    # Feedback and answers are never outside data-search-exclude elements.
+    for fb in root.xpath(".//*[@data-ss-fb or @data-ss-dist or @data-ss-fbr or @data-ss-status]"):
+        assert fb.get("data-search-exclude") is not None
+    expected = {"ja": "ロシア", "en": "Russia"}[language]
+    assert questions[0].find(".//*[@data-ss-key]").text_content().split()[-1] == expected
+    assert questions[0].xpath(".//li[@data-ss-ok]/@data-ss-opt") == ["0"]
+
+
+def test_language_specific_text(site):
+    ja, _ = render(site, "ja")
+    en, _ = render(site, "en")
+    assert "答え合わせ" in ja and "Check" not in ja
+    assert "Check" in en and "答え合わせ" not in en
+    assert "米国が最初に協議を始めた相手は？" in ja and "Whom did the US talk to first?" in en
+
+
+def test_fill_accepts_both_languages(site):
+    _, root = render(site, "en")
+    fill = root.xpath(".//fieldset[@data-ss-type='fill']")[0]
+    assert json.loads(fill.get("data-ss-accept")) == ["ボトムライン", "bottom line"]
+    assert fill.xpath(".//input[@data-ss-in]/@id") == [fill.xpath(".//label/@for")[0]]
+
+
+def test_order_and_match_shuffled_the_same_in_both_languages(site):
+    _, ja = render(site, "ja")
+    _, en = render(site, "en")
+    for root in (ja, en):
+        items = [int(i) for i in root.xpath(".//*[@data-ss-list]/li/@data-ss-item")]
+        assert sorted(items) == [0, 1, 2] and items != [0, 1, 2]
+    assert ja.xpath(".//*[@data-ss-list]/li/@data-ss-item") == en.xpath(".//*[@data-ss-list]/li/@data-ss-item")
+    sel = ja.xpath(".//select[@data-ss-sel]")[0]
+    values = sel.xpath("./option/@value")
+    assert values[0] == "" and sorted(values[1:]) == ["0", "1", "2"] and values[1:] != ["0", "1", "2"]
+
+
+def test_shuffle_is_stable_and_never_identity():
+    for n in range(2, 8):
+        for seed in ("a", "b", "us-stance-order"):
+            order = shuffled(seed, n)
+            assert sorted(order) == list(range(n)) and order != list(range(n))
+            assert shuffled(seed, n) == order
+    assert shuffled("x", 1) == [0]
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("ep90/quiz/us-stance.md", "../../us-stance/#p2"),
+    ("ep90/quiz/us-stance.en.md", "../../us-stance/#p2"),
+    ("ep90/index.md", "us-stance/#p2"),
+    ("ep90/quiz/index.md", "../us-stance/#p2"),
+])
+def test_source_href(page, expected):
+    assert source_href(page, "ep90", "us-stance#p2") == expected
+
+
+def test_page_dir_url():
+    assert page_dir_url("ep90/quiz/review.en.md") == "ep90/quiz/review"
+
+
+def test_text_is_escaped(tmp_path):
+    (tmp_path / "quizzes" / "ep90").mkdir(parents=True)
+    text = (FIXTURES / "ep90" / "good.quiz.yml").read_text(encoding="utf-8")
+    text = text.replace('"Russia"', '"<script>alert(1)</script> & Russia"', 1)
+    (tmp_path / "quizzes" / "ep90" / "x.quiz.yml").write_text(text, encoding="utf-8")
+    site = StudySite(ROOT)
+    site.data_dir = tmp_path / "quizzes"
+    html, root = render(site, "en")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Russia" in html
+    assert not root.xpath(".//script")
+
+
+def test_unknown_quiz_is_a_located_error(site):
+    with pytest.raises(StudyDataError) as error:
+        render_quiz(site, "no-such-quiz", language="ja", page_path="ep90/quiz/x.md")
+    assert str(error.value) == "docs/ep90/quiz/x.md:1:1: study:quiz: unknown quiz 'no-such-quiz' (known: fixture-good)"
+
+
+def test_no_blank_lines_in_output(site):
+    # A blank line would end Markdown's raw HTML block and break the page.
+    html, _ = render(site, "ja")
+    assert all(line.strip() for line in html.splitlines())
+
+
+def test_stub_page_per_quiz_in_both_languages():
+    quiz_ids = {json.loads(json.dumps(p.stem)) for p in (ROOT / "quizzes" / "ep90").glob("*.quiz.yml")}
+    for slug in ("overall-flow", "us-stance", "recurrence-prevention", "europe-too-slow", "china-key", "japan-not-behind", "review"):
+        for suffix in (".md", ".en.md"):
+            text = (ROOT / "docs" / "ep90" / "quiz" / f"{slug}{suffix}").read_text(encoding="utf-8")
+            assert f"<!-- study:quiz ep90-{slug} -->" in text
+            assert text.count("\n# ") == 1
+        assert f"{slug}.quiz" in quiz_ids
