@@ -8,6 +8,7 @@ unknown marker fails the build.
 
 from __future__ import annotations
 
+import logging
 import re
 from copy import deepcopy
 from pathlib import Path
@@ -19,12 +20,13 @@ from studykit.errors import StudyDataError
 from studykit.export import load_export_quizzes, write_exports
 from studykit.glossary import cached_glossaries, link_section
 from studykit.parallel import is_section_page
-from studykit.quiz.render import site_quizzes
+from studykit.quiz.render import quizzes_or_last_good
 from studykit.site import StudySite
 
 MARKER = re.compile(r"^<!--\s*study:(?P<kind>[\w-]+)(?:\s+(?P<arg>[^\s>]+))?\s*-->\s*$", re.M)
 
 _site: StudySite | None = None
+_serving = False
 
 
 def _study(config) -> StudySite:
@@ -32,7 +34,22 @@ def _study(config) -> StudySite:
     root = Path(config.config_file_path).parent
     if _site is None or _site.root != root:
         _site = StudySite(root)
+    _site.serving = _serving
     return _site
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+# While serving, quiz data errors are printed here rather than failing the
+# build: a failed rebuild makes `mkdocs serve` hold every request. Not through
+# the "mkdocs" logger, which strict mode would count as a failure.
+_serve_log = logging.getLogger("studykit.serve")
+_serve_log.propagate = False
+_serve_log.addHandler(logging.StreamHandler())
+_serve_log.handlers[-1].setFormatter(logging.Formatter("ERROR    -  %(message)s"))
 
 
 # static-i18n (-100) warns about navigation.instant in on_config, which fails
@@ -57,6 +74,8 @@ def on_post_build(config):
     try:
         quizzes = load_export_quizzes(site.data_dir, site.docs_dir, site.root)
     except StudyDataError as error:
+        if _serving:
+            return  # reported by on_pre_build; no exports until it is fixed
         raise PluginError(str(error)) from None
     write_exports(quizzes, Path(config.site_dir) / "exports")
 
@@ -87,7 +106,9 @@ def on_post_template(output, template_name, config):
 # no page uses it (cheap for the second language: parsed files are cached).
 def on_pre_build(config):
     try:
-        site_quizzes(_study(config))
+        _, error = quizzes_or_last_good(_study(config))
+        if error:
+            _serve_log.error("%s\n(serving the last good quizzes until this is fixed)", error)
         cached_glossaries(_study(config).data_dir, root=_study(config).root)
     except StudyDataError as error:
         raise PluginError(str(error)) from None

@@ -8,7 +8,10 @@ Each run copies the project to a temporary folder, adds synthetic quiz files
 (every question type, QUESTIONS_PER_FILE per file) plus one Japanese and one
 English page per quiz, and runs ``mkdocs build --strict``. The baseline is the
 same copy without them. Reported: best wall time of ``--repeat`` builds, the
-extra time, and the extra time per question (flat per-question cost = linear).
+extra time, and the extra time per question (flat per-question cost = linear);
+then the quiz engine alone (load and check every quiz file once, render every
+synthetic quiz in both languages), the rest of the extra time being the other
+per-question work of the build (exports, search index, page writing).
 Not a test: timings depend on the machine.
 """
 
@@ -81,6 +84,32 @@ def build(project: Path, repeat: int) -> float:
     return best
 
 
+ENGINE = """
+import sys, time
+from pathlib import Path
+root = Path(sys.argv[1])
+sys.path.insert(0, str(root / "hooks"))
+from studykit.site import StudySite
+from studykit.quiz.render import render_quiz, site_quizzes
+site = StudySite(root)
+start = time.perf_counter()
+quizzes = site_quizzes(site)
+loaded = time.perf_counter()
+for lq in quizzes.quizzes:
+    if lq.quiz.id.startswith("bench-"):
+        for language in ("ja", "en"):
+            render_quiz(site, lq.quiz.id, language=language, page_path=f"ep90/bench/{lq.quiz.id}.md")
+print(loaded - start, time.perf_counter() - loaded)
+"""
+
+
+def engine(project: Path) -> tuple[float, float]:
+    """The quiz engine alone in a fresh process: load + check all files, render both languages."""
+    result = subprocess.run([sys.executable, "-c", ENGINE, str(project)], capture_output=True, text=True, check=True)
+    load, render = map(float, result.stdout.split())
+    return load, render
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", "--questions", type=int, nargs="+", default=[200, 2000])
@@ -91,14 +120,17 @@ def main() -> None:
         make_project(baseline_dir, 0)
         baseline = build(baseline_dir, args.repeat)
         print(f"baseline (no synthetic quizzes): {baseline:.2f} s")
-        print(f"{'questions':>9} {'files':>5} {'build s':>8} {'extra s':>8} {'ms/question':>11}")
+        print(f"{'questions':>9} {'files':>5} {'build s':>8} {'extra s':>8} {'ms/question':>11}"
+              f" | {'engine: load+check s':>20} {'render ja+en s':>14}")
         for n in args.questions:
             project = Path(tmp) / f"q{n}"
             make_project(project, n)
             seconds = build(project, args.repeat)
             files = -(-n // QUESTIONS_PER_FILE)
             extra = seconds - baseline
-            print(f"{n:>9} {files:>5} {seconds:>8.2f} {extra:>8.2f} {1000 * extra / n:>11.2f}")
+            load, render = engine(project)
+            print(f"{n:>9} {files:>5} {seconds:>8.2f} {extra:>8.2f} {1000 * extra / n:>11.2f}"
+                  f" | {load:>20.2f} {render:>14.2f}")
 
 
 if __name__ == "__main__":

@@ -245,7 +245,7 @@ events:
         ("  - id: g\n    date: 2025-02\n    glossary: [nowhere]\n    title: {ja: あ, en: a}\n    text: {ja: あ, en: a}\n",
          "quizzes/ep1/timeline.yml:9:16: events[1].glossary[0]: unknown glossary id 'nowhere'"),
         ("  - id: bad\n    date: 2025-02-30\n    title: {ja: あ, en: a}\n    text: {ja: あ, en: a}\n",
-         "quizzes/ep1/timeline.yml:1:1: invalid value (day is out of range for month)"),
+         "quizzes/ep1/timeline.yml:8:11: events[1].date: invalid value: day is out of range for month"),
     ],
     ids=["after-as-of", "target-without-stated", "target-stated-late", "impossible-date", "unknown-glossary-id",
          "impossible-yaml-date"],

@@ -249,7 +249,7 @@ def test_corrupt_storage_is_ignored(make_page, value):
 def test_xss_payload_in_blank_is_text(qpage):
     page = qpage
     page.goto(PAGE["en"])
-    payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
+    payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> $& $1'
     box = q(page, 3)
     box.locator("input").fill(payload)
     box.locator("input").press("Enter")

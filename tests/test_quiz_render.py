@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from lxml import html as lxml_html
@@ -142,10 +141,10 @@ def test_no_blank_lines_in_output(site):
 
 
 def test_stub_page_per_quiz_in_both_languages():
-    quiz_ids = {json.loads(json.dumps(p.stem)) for p in (ROOT / "quizzes" / "ep90").glob("*.quiz.yml")}
+    quiz_files = {p.name.removesuffix(".quiz.yml") for p in (ROOT / "quizzes" / "ep90").glob("*.quiz.yml")}
     for slug in ("overall-flow", "us-stance", "recurrence-prevention", "europe-too-slow", "china-key", "japan-not-behind", "review"):
         for suffix in (".md", ".en.md"):
             text = (ROOT / "docs" / "ep90" / "quiz" / f"{slug}{suffix}").read_text(encoding="utf-8")
             assert f"<!-- study:quiz ep90-{slug} -->" in text
             assert text.count("\n# ") == 1
-        assert f"{slug}.quiz" in quiz_ids
+        assert slug in quiz_files

@@ -124,3 +124,26 @@ def test_mkdocs_build_stops_with_the_message_and_no_traceback(tmp_path):
     assert result.returncode != 0
     assert "quizzes/ep90/zz-bad.quiz.yml:18:9: questions[0].options[1].feedback.en: field required" in output
     assert "Traceback" not in output
+
+
+def test_serve_keeps_the_last_good_quizzes(tmp_path):
+    """mkdocs serve would hold every request after a failed rebuild: while serving,
+    a bad file yields the last good set plus the error; a build still fails."""
+    from studykit.quiz.render import quizzes_or_last_good
+    from studykit.site import StudySite
+
+    data = tmp_path / "quizzes" / "ep90"
+    data.mkdir(parents=True)
+    target = data / "x.quiz.yml"
+    shutil.copy(FIXTURES / "ep90" / "good.quiz.yml", target)
+    site = StudySite(ROOT)
+    site.data_dir = tmp_path / "quizzes"
+    site.serving = True
+    good, error = quizzes_or_last_good(site)
+    assert error is None and good.get("fixture-good")
+    shutil.copy(BAD / "missing-translation.quiz.yml", target)
+    last, error = quizzes_or_last_good(site)
+    assert last is good and "x.quiz.yml:18:9: questions[0].options[1].feedback.en: field required" in str(error)
+    site.serving = False
+    with pytest.raises(StudyDataError):
+        quizzes_or_last_good(site)

@@ -113,10 +113,7 @@ def load_timeline(file: Path, shown_as: str, *, glossary_ids: frozenset[str] | N
     stat = file.stat()
     key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _cache:
-        try:
-            located = load_yaml(file, shown_as)
-        except ValueError as error:  # YAML's own date parsing (2025-02-30) fails without a position
-            raise StudyDataError([Problem(shown_as, 1, 1, "", f"invalid value ({error})")]) from None
+        located = load_yaml(file, shown_as)
         try:
             model = TimelineFile.model_validate(located.data)
         except ValidationError as error:

@@ -69,7 +69,13 @@ def _construct(node: yaml.Node, loc: Loc, marks: dict, path: str, loader: yaml.S
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(child, loc + (i,), marks, path, loader) for i, child in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.constructor.ConstructorError, ValueError) as error:
+        # e.g. an impossible date such as 2025-02-30, which PyYAML turns into a bare ValueError
+        line, col = marks[loc]
+        reason = getattr(error, "problem", None) or str(error)
+        raise StudyDataError([Problem(path, line, col, format_loc(loc), f"invalid value: {reason}")]) from None
 
 
 def load_yaml(file: Path, shown_as: str) -> Located:

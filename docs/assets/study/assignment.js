@@ -258,9 +258,9 @@
     box.appendChild(list);
     box.appendChild(el("p", "ss-summary-local", t.local));
     var bar = el("p", "ss-summary-bar");
-    var print = el("button", "md-button", t.print);
+    var print = el("button", "ss-btn", t.print);
     print.type = "button";
-    var copy = el("button", "md-button", t.copy);
+    var copy = el("button", "ss-btn", t.copy);
     copy.type = "button";
     bar.appendChild(print);
     bar.appendChild(document.createTextNode(" "));

@@ -105,7 +105,7 @@
             if (!ok && JSON.parse(d.getAttribute("data-ss-dist")).map(norm).indexOf(n) >= 0) d.hidden = false;
           });
           mark(input.parentNode, ok, t);
-          return [ok, t.mine.replace("{a}", a)];
+          return [ok, t.mine.replace("{a}", function () { return a; })]; // no $& patterns
         }
       };
     }

@@ -115,7 +115,7 @@ def _fingerprint(*patterns: tuple[Path, str]) -> tuple:
     return tuple(stamps)
 
 
-def site_quizzes(site) -> QuizSet:
+def checked_quizzes(site) -> QuizSet:
     """All quizzes of the site, checked once per change of any input file.
 
     Every quiz page asks for the set, so without this the cross-file checks would
@@ -124,15 +124,37 @@ def site_quizzes(site) -> QuizSet:
     key = (str(site.data_dir), str(site.docs_dir)) + _fingerprint(
         (site.data_dir, "*/*.yml"), (site.docs_dir, "*/*.md"))
     if key not in _SET_CACHE:
+        quizzes = load_quizzes(site.data_dir, site.docs_dir, site.root, glossary_ids(site.data_dir, site.root))
         _SET_CACHE.clear()
-        _SET_CACHE[key] = load_quizzes(site.data_dir, site.docs_dir, site.root, glossary_ids(site.data_dir, site.root))
+        _SET_CACHE[key] = _LAST_GOOD[str(site.root)] = quizzes
     return _SET_CACHE[key]
+
+
+_LAST_GOOD: dict[str, QuizSet] = {}
+
+
+def quizzes_or_last_good(site) -> tuple[QuizSet, StudyDataError | None]:
+    """While serving (``site.serving``), a bad file must not stop the server: MkDocs
+    would hold every request until the build succeeds. Return the last good set and
+    the error instead; ``mkdocs build`` still fails."""
+    try:
+        return checked_quizzes(site), None
+    except StudyDataError as error:
+        last = _LAST_GOOD.get(str(site.root))
+        if not getattr(site, "serving", False) or last is None:
+            raise
+        return last, error
+
+
+def site_quizzes(site) -> QuizSet:
+    """All quizzes, checked; while serving, the last good set after an error."""
+    return quizzes_or_last_good(site)[0]
 
 
 def render_quiz(site, arg: str | None, *, language: str, page_path: str):
     from ..site import Rendered  # site imports this module
 
-    quizzes = site_quizzes(site)
+    quizzes, error = quizzes_or_last_good(site)
     lq: LoadedQuiz | None = quizzes.get(arg or "")
     if lq is None:
         known = ", ".join(q.quiz.id for q in quizzes.quizzes) or "none"
@@ -144,6 +166,7 @@ def render_quiz(site, arg: str | None, *, language: str, page_path: str):
         quiz=lq.quiz,
         lang=lang,
         t=t,
+        error=str(error) if error else "",
         js_strings={k: t[k] for k in JS_KEYS},
         questions=[question_view(q, lang, lq.episode, site.docs_dir, page_path) for q in lq.quiz.questions],
     )
