@@ -123,6 +123,20 @@ def test_language_switcher_after_instant_navigation(page, base_url):
 
 
 @pytest.mark.browser
+def test_instant_navigation_back_to_visited_pages_does_not_reload(page, base_url):
+    # Material takes every <link rel=alternate> for another site version and
+    # full-reloads links under it; static-i18n's alternates are per page, so
+    # without the fix the third hop (back to a visited page) reloads.
+    sitemap_requests = []
+    page.on("request", lambda r: sitemap_requests.append(r.url) if r.url.endswith("sitemap.xml") else None)
+    page.goto("/ep90/us-stance/")
+    for path in ["ep90/europe-too-slow/", "ep90/us-stance/", "ep90/", "ep90/china-key/", "ep90/us-stance/"]:
+        _instant_click(page, f".md-nav--primary a[href='{base_url}{path}']")
+        assert page.url == base_url + path
+    assert sitemap_requests == [base_url + "sitemap.xml"], "only the site's own sitemap is fetched"
+
+
+@pytest.mark.browser
 def test_links_into_the_other_language_reload_the_page(page, base_url):
     # Instant navigation would keep the Japanese header and <html lang>.
     page.goto("/ep90/")
