@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from studykit.errors import StudyDataError
-from studykit.export import load_export_quizzes, write_exports
+from studykit.export import data_fingerprint, load_export_quizzes, write_exports
 from studykit.glossary import cached_glossaries, link_section
 from studykit.parallel import is_section_page
 from studykit.quiz.render import quizzes_or_last_good
@@ -27,6 +27,7 @@ MARKER = re.compile(r"^<!--\s*study:(?P<kind>[\w-]+)(?:\s+(?P<arg>[^\s>]+))?\s*-
 
 _site: StudySite | None = None
 _serving = False
+_exported: tuple | None = None  # (exports dir, data fingerprint) last written
 
 
 def _study(config) -> StudySite:
@@ -68,16 +69,23 @@ def on_post_build(config):
     features = config.theme.get("features", [])
     if "navigation.instant" in features:
         features.remove("navigation.instant")
-    # LMS exports for the teacher pages. Every language build shares site_dir,
-    # so each writes the same files to the same place (unchanged files are skipped).
+    # LMS exports for the teacher pages. Every language build shares site_dir:
+    # generate them once, again only when the quiz files change or the
+    # directory was cleaned (mkdocs serve rebuilds into a clean directory).
+    global _exported
     site = _study(config)
+    out_dir = Path(config.site_dir) / "exports"
+    key = (str(out_dir), data_fingerprint(site.data_dir, site.root))
+    if key == _exported and out_dir.is_dir():
+        return
     try:
         quizzes = load_export_quizzes(site.data_dir, site.docs_dir, site.root)
     except StudyDataError as error:
         if _serving:
             return  # reported by on_pre_build; no exports until it is fixed
         raise PluginError(str(error)) from None
-    write_exports(quizzes, Path(config.site_dir) / "exports")
+    write_exports(quizzes, out_dir)
+    _exported = key
 
 
 # Material renders 404.html into site_dir in every language build, so the last

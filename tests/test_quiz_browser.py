@@ -395,6 +395,10 @@ def test_plugins_and_events(make_page):
     assert complete == [{"quizId": "fixture-good", "lang": "en", "score": 4, "total": 5,
                          "results": [{"questionId": i, "correct": i != "fixture-fill"} for i in ids]}]
     assert page.locator("[data-ss-score]").text_content() == "Result: 4 of 5 correct"
+    # Saved progress completes the quiz again after a reload, flagged as restored.
+    page.reload()
+    restored = [d for kind, d in page.evaluate("() => window.__events") if kind == "complete"]
+    assert restored == [{**complete[0], "restored": True}]
 
 
 def test_without_javascript_questions_read_well(make_page):

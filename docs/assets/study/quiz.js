@@ -14,7 +14,8 @@
  * present afterwards. After each check the root dispatches (bubbling)
  *   "ss-quiz-checked"  detail {quizId, questionId, correct, score, total}
  * and once every question is done
- *   "ss-quiz-complete" detail {quizId, lang, score, total, results: [{questionId, correct}]}.
+ *   "ss-quiz-complete" detail {quizId, lang, score, total, results: [{questionId, correct}]},
+ *   plus restored: true when the quiz was already complete from saved progress.
  */
 (function () {
   "use strict";
@@ -272,19 +273,22 @@
       el.querySelector("[data-ss-bar]").hidden = false;
     });
 
-    function complete(s) {
-      var fire = s[1] && !wasDone;
+    function complete(s, restored) {
+      var fire = s[1] && !wasDone, d;
       wasDone = s[1];
-      if (fire) root.dispatchEvent(new CustomEvent("ss-quiz-complete", { bubbles: true, detail: {
-        quizId: quizId, lang: lang, score: s[0], total: qs.length,
-        results: qs.map(function (q) { return { questionId: q.id, correct: q.st.c === true }; }) } }));
+      if (!fire) return;
+      d = { quizId: quizId, lang: lang, score: s[0], total: qs.length,
+        results: qs.map(function (q) { return { questionId: q.id, correct: q.st.c === true }; }) };
+      if (restored) d.restored = true;
+      root.dispatchEvent(new CustomEvent("ss-quiz-complete", { bubbles: true, detail: d }));
     }
     root.querySelector('[data-ss-act="reset"]').addEventListener("click", function () {
       qs.forEach(function (q) { q.reset(); });
       complete(tally());
       if (qs[0]) (qs[0].el.querySelector("input,select,button") || qs[0].el).focus();
     });
-    wasDone = tally()[1];
+    // A quiz finished before a reload or a language switch is complete again.
+    complete(tally(), true);
     root.querySelector("[data-ss-qbar]").hidden = false;
     root.classList.add("ss-js");
   }

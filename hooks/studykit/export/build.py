@@ -64,6 +64,12 @@ def export_files(quizzes: list[Quiz], formats: tuple[str, ...] = FORMATS) -> lis
     return out
 
 
+def data_fingerprint(data_dir: Path, root: Path) -> tuple:
+    """What the exports depend on: the quiz files and mkdocs.yml (for their order)."""
+    files = sorted(Path(data_dir).rglob("*.quiz.yml")) + [Path(root) / "mkdocs.yml"]
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
+
+
 def write_exports(quizzes: list[Quiz], out_dir: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
     """Write every export under ``out_dir``; files whose bytes are unchanged are left alone."""
     written = []
