@@ -19,7 +19,7 @@ from lxml import etree
 from conftest import ROOT, SHARED
 from studykit.export import load_export_quizzes
 from studykit.export.build import ALL, export_files
-from studykit.export.common import STRINGS, Question, result_feedback
+from studykit.export.common import Question, result_feedback
 from studykit.export.gift import MOODLE_PERCENTAGES, escape, export_gift
 from studykit.export.moodle import export_moodle
 from studykit.export.qti import export_qti, fill_answers
@@ -307,7 +307,7 @@ def test_qti_package_validates_and_is_consistent(quizzes, lang):
         assert resource.get("href") in names
         for dependency in resource.findall(f"{CP}dependency"):
             assert dependency.get("identifierref") in ids
-    assert manifest.findall(f".//{{http://www.imsglobal.org/xsd/imsqti_metadata_v2p1}}interactionType"), "QTI metadata missing"
+    assert manifest.findall(".//{http://www.imsglobal.org/xsd/imsqti_metadata_v2p1}interactionType"), "QTI metadata missing"
     test = _validate(item_schema, archive.read("assessment.xml"), "assessment.xml")
     refs = [r.get("href") for r in test.iter(f"{Q}assessmentItemRef")]
     source = [q for quiz in quizzes for q in quiz.questions]

@@ -20,7 +20,7 @@ import threading
 
 import pytest
 
-from conftest import CHROMIUM, ROOT, _free_port, _SiteHandler, describe_violations, run_axe
+from conftest import ROOT, _free_port, _SiteHandler, describe_violations, run_axe
 from test_quiz_normalize import CASES
 
 pytestmark = pytest.mark.browser

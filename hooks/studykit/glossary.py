@@ -18,30 +18,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import Field, StringConstraints, field_validator
 
+from .datafile import LANGUAGES, Bilingual, NonBlank, Strict, load_validated
 from .errors import Problem, StudyDataError
-from .yamlloc import Located, load_yaml, pydantic_problems
+from .yamlloc import Located
 
-LANGUAGES = ("ja", "en")
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+NonEmpty = NonBlank
 EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 # Hiragana plus the long-vowel mark and the middle dot used between words.
 READING = re.compile(r"^[\u3041-\u3096\u309d\u309eー・ ]+$")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Bilingual(Strict):
-    ja: NonEmpty
-    en: NonEmpty
-
-    def __getitem__(self, language: str) -> str:
-        return getattr(self, language)
 
 
 class Term(Strict):
@@ -163,22 +151,8 @@ class Glossary:
         return sorted(chosen, key=lambda e: sort_key(e, language))
 
 
-_cache: dict[tuple[str, int, int], tuple[GlossaryFile, Located]] = {}
-
-
 def _parse(file: Path, shown_as: str) -> tuple[GlossaryFile, Located]:
-    """Parse and validate one file; cached on path, mtime and size because
-    static-i18n runs a whole build per language."""
-    stat = file.stat()
-    key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key not in _cache:
-        located = load_yaml(file, shown_as)
-        try:
-            model = GlossaryFile.model_validate(located.data)
-        except ValidationError as error:
-            raise StudyDataError(pydantic_problems(located, error)) from None
-        _cache[key] = (model, located)
-    return _cache[key]
+    return load_validated(file, shown_as, GlossaryFile)
 
 
 def load_glossaries(data_dir: Path, *, root: Path | None = None) -> Glossary:

@@ -13,11 +13,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
+from .datafile import Bilingual, Strict, load_validated
 from .errors import Problem, StudyDataError
-from .glossary import Bilingual, EntryId
-from .yamlloc import Located, load_yaml, pydantic_problems
+from .glossary import EntryId
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -63,9 +63,7 @@ class Kind(str, Enum):
     document = "document"  # the commentary itself
 
 
-class Event(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Event(Strict):
     id: EntryId
     date: PartialDate
     end: PartialDate | None = Field(None, description="last day, for events spanning several days")
@@ -90,9 +88,7 @@ class Event(BaseModel):
         return self
 
 
-class TimelineFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class TimelineFile(Strict):
     as_of: PartialDate = Field(description="the document's date: no event may be later")
     events: list[Event] = Field(min_length=1)
 
@@ -104,22 +100,12 @@ def json_schema() -> dict:
     return schema
 
 
-_cache: dict[tuple[str, int, int], tuple[TimelineFile, Located]] = {}
 
 
 def load_timeline(file: Path, shown_as: str, *, glossary_ids: frozenset[str] | None = None,
                   block_ids: dict[str, set[str]] | None = None) -> TimelineFile:
     """Load and check one timeline; ``block_ids`` maps section slug -> paragraph ids."""
-    stat = file.stat()
-    key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key not in _cache:
-        located = load_yaml(file, shown_as)
-        try:
-            model = TimelineFile.model_validate(located.data)
-        except ValidationError as error:
-            raise StudyDataError(pydantic_problems(located, error)) from None
-        _cache[key] = (model, located)
-    model, located = _cache[key]
+    model, located = load_validated(file, shown_as, TimelineFile)
     problems = []
     as_of = _end_of(model.as_of)
     seen: set[str] = set()
@@ -187,7 +173,6 @@ def datetime_attr(value: str) -> str:
 
 def render_timeline(site, arg: str | None, *, language: str, page_path: str):
     """``<!-- study:timeline ep90 -->``: the episode's timeline as an ordered list."""
-    from .errors import Problem
     from .glossary import cached_glossaries
     from .parallel import load_section, relative_url, section_refs
     from .site import Rendered

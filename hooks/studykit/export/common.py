@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-LANGUAGES = ("ja", "en")
+from ..datafile import LANGUAGES
+
 BLANK = re.compile(r"＿{2,}|_{3,}")  # a fill-in blank as written in prompts
 
 

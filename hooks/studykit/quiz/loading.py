@@ -17,7 +17,8 @@ from pydantic import ValidationError
 
 from ..errors import Problem, StudyDataError
 from ..yamlloc import Loc, Located, load_yaml
-from .models import LANGUAGES, QUESTION_TYPES, FillQuestion, MatchQuestion, MultipleQuestion, OrderQuestion, Quiz, SingleQuestion
+from ..datafile import LANGUAGES
+from .models import QUESTION_TYPES, FillQuestion, MatchQuestion, MultipleQuestion, OrderQuestion, Quiz, SingleQuestion
 from .normalize import normalize
 
 QUIZ_GLOB = "*/*.quiz.yml"

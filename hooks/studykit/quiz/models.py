@@ -9,18 +9,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-LANGUAGES = ("ja", "en")
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
+from ..datafile import Bilingual, NonBlank, Strict
 
 
-NonBlank = Annotated[str, AfterValidator(_not_blank)]
+
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="lower-case words joined by hyphens")]
 SourceRef = Annotated[
     str,
@@ -28,18 +22,7 @@ SourceRef = Annotated[
 ]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(Strict):
-    """One text in both languages."""
-
-    ja: NonBlank
-    en: NonBlank
-
-    def __getitem__(self, language: str) -> str:
-        return getattr(self, language)
+Text = Bilingual  # one text in both languages
 
 
 class TextList(Strict):
