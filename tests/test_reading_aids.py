@@ -265,7 +265,10 @@ def test_term_tooltip_shows_on_hover_and_on_keyboard_focus(page, language, needl
             break
     else:
         pytest.fail("the term link is not reachable with Tab")
-    assert needle in tooltip_text(page)
+    # The tooltip of a term tabbed past may still be fading out: wait for this one.
+    page.wait_for_function(
+        "(n) => [...document.querySelectorAll('.md-tooltip2--active')].some(t => t.innerText.includes(n))",
+        arg=needle, timeout=5000)
 
 
 @pytest.mark.browser
