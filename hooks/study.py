@@ -39,6 +39,12 @@ def _study(config) -> StudySite:
     return _site
 
 
+def _request_assets(page, assets) -> None:
+    """Ask overrides/main.html to load assets/study/<name>.css and .js on this page."""
+    requested = page.meta.setdefault("study_assets", [])
+    requested.extend(a for a in assets if a not in requested)
+
+
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
@@ -136,10 +142,7 @@ def on_page_markdown(markdown: str, page, config, files):
             raise PluginError(str(error)) from None
         if rendered is None:
             raise PluginError(f"{page.file.src_uri}: unknown study marker '{match[0].strip()}'")
-        for asset in rendered.assets:
-            page.meta.setdefault("study_assets", [])
-            if asset not in page.meta["study_assets"]:
-                page.meta["study_assets"].append(asset)
+        _request_assets(page, rendered.assets)
         return rendered.html
 
     return MARKER.sub(replace, markdown)
@@ -162,7 +165,5 @@ def on_page_content(html: str, page, config, files):
         raise PluginError(str(error)) from None
     html, linked = link_section(glossary, html, page_src=page.file.src_uri, language=config.theme["language"])
     if linked:
-        page.meta.setdefault("study_assets", [])
-        if "glossary" not in page.meta["study_assets"]:
-            page.meta["study_assets"].append("glossary")
+        _request_assets(page, ("glossary",))
     return html

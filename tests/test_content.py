@@ -191,6 +191,9 @@ def test_section_shows_notice(site_dir, slug, language):
     art = article(site_dir, language, f"ep90/{slug}")
     notice = art.xpath('.//*[contains(concat(" ", @class, " "), " ss-notice ")]')
     assert len(notice) == 1 and text_of(notice[0]), f"{language} ep90/{slug}: no notice"
+    # The date comes from the episode's data (timeline.yml as_of), as the reader would write it.
+    date = {"ja": "2025年2月27日時点", "en": "as of 27 February 2025"}[language]
+    assert date in text_of(notice[0]), f"{language} ep90/{slug}: notice does not date the commentary"
 
 
 KURSK = {

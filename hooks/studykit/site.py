@@ -13,11 +13,11 @@ from pathlib import Path
 
 import jinja2
 
-from .quiz.render import render_quiz
 from .export.pages import render_answer_key, render_exports, render_link_builder, render_worksheet
 from .glossary import render_flashcards, render_glossary
 from .parallel import render_parallel
-from .timeline import render_timeline
+from .quiz.render import render_quiz
+from .timeline import date_label, document_date, render_timeline
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,11 @@ Renderer = Callable[..., Rendered | None]
 
 
 def _notice(site: StudySite, arg: str | None, *, language: str, page_path: str) -> Rendered | None:
-    """The 'one author's commentary as of 2025-02-27' notice on every section page."""
-    return Rendered(site.render_template("notice.html", language=language, episode=arg or "ep90"))
+    """The "one author's commentary as of <date>" notice on every section page."""
+    if not arg:
+        return None
+    as_of = date_label(document_date(site.data_dir, arg, page_path), language)
+    return Rendered(site.render_template("notice.html", language=language, as_of=as_of))
 
 
 # marker kind -> renderer. Add one line per kind.

@@ -142,6 +142,16 @@ MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "Au
              "September", "October", "November", "December"]
 
 
+def document_date(data_dir: Path, episode: str, page_path: str) -> str:
+    """The commentary's date (the timeline's ``as_of``), e.g. for the notice on every section page."""
+    file = Path(data_dir) / episode / "timeline.yml"
+    if not file.is_file():
+        raise StudyDataError([Problem(page_path, 1, 1, "study:notice",
+                                      f"no quizzes/{episode}/timeline.yml, whose as_of gives the commentary's date")])
+    model, _ = load_validated(file, f"quizzes/{episode}/timeline.yml", TimelineFile)
+    return model.as_of
+
+
 def date_label(value: str, language: str) -> str:
     parts = [int(p) for p in value.split("-")]
     if language == "ja":
@@ -198,7 +208,7 @@ def render_timeline(site, arg: str | None, *, language: str, page_path: str):
             "id": event.id,
             "kind": event.kind.value,
             "date": range_label(event.date, event.end, language),
-            "datetime": event.date if len(event.date) == 10 else event.date,
+            "datetime": event.date,
             "stated": date_label(event.stated, language) if event.stated else "",
             "title": event.title[language],
             "text": event.text[language],
