@@ -90,6 +90,17 @@ def test_query_finds_the_right_section(page, lang, query, expected):
         assert sections[0] == expected, (query, sections, results[:12])
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, query", [("ja", "NATO"), ("en", "NATO"), ("ja", "中国"), ("en", "China")])
+def test_results_are_in_the_reader_s_language(page, lang, query):
+    # The index holds both languages; the worker is given only this language's pages.
+    page.goto("/" if lang == "ja" else f"/{lang}/")
+    results = search(page, query)
+    assert results, f"no results for {query!r}"
+    in_english = [r.startswith("en/") for r in results]
+    assert all(in_english) if lang == "en" else not any(in_english), results
+
+
 def test_index_config_has_no_stemmer_and_splits_scripts(site_dir):
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     config = index["config"]
