@@ -133,6 +133,8 @@ def on_pre_build(config):
 def on_page_markdown(markdown: str, page, config, files):
     site = _study(config)
     language = config.theme["language"]
+    # Decided here, on the Markdown MkDocs has already read, for on_page_content.
+    page.meta["study_section"] = is_section_page(page.file.src_uri, markdown)
 
     def replace(match: re.Match) -> str:
         kind, arg = match["kind"], match["arg"]
@@ -155,8 +157,7 @@ def on_page_markdown(markdown: str, page, config, files):
 # (e.g. the search index) sees the final HTML.
 @event_priority(50)
 def on_page_content(html: str, page, config, files):
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else ""
-    if not is_section_page(page.file.src_uri, source):
+    if not page.meta.get("study_section"):
         return html
     site = _study(config)
     try:

@@ -7,6 +7,7 @@ everywhere.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -16,6 +17,9 @@ from .errors import StudyDataError
 from .yamlloc import Located, load_yaml, pydantic_problems
 
 LANGUAGES = ("ja", "en")
+SCHEMA_DIR = Path("quizzes") / "schema"
+# Every exported schema names its dialect; a model adds it with json_schema_extra.
+SCHEMA_DIALECT = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
 
 
 def _not_blank(value: str) -> str:
@@ -61,3 +65,15 @@ def load_validated(file: Path, shown_as: str, model: type[Model]) -> tuple[Model
         except ValidationError as error:
             raise StudyDataError(pydantic_problems(located, error)) from None
     return _cache[key]  # type: ignore[return-value]
+
+
+def schema_text(model: type[BaseModel]) -> str:
+    """The JSON Schema editors use for ``model``'s files, exported from the model itself."""
+    return json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schema(root: Path, name: str, model: type[BaseModel]) -> Path:
+    target = Path(root) / SCHEMA_DIR / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(schema_text(model), encoding="utf-8")
+    return target

@@ -9,7 +9,6 @@ spelling variants in running text, so a form may belong to one entry only.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,9 +17,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
-from .datafile import LANGUAGES, Bilingual, NonBlank, Strict, load_validated
+from .datafile import LANGUAGES, SCHEMA_DIALECT, Bilingual, NonBlank, Strict, load_validated, schema_text, write_schema
 from .errors import Problem, StudyDataError
 from .yamlloc import Located
 
@@ -100,14 +99,10 @@ class Entry(Strict):
 
 
 class GlossaryFile(Strict):
+    model_config = ConfigDict(title="Study site glossary (quizzes/<episode>/glossary.yml)",
+                              json_schema_extra=SCHEMA_DIALECT)
+
     entries: list[Entry] = Field(min_length=1)
-
-
-def json_schema() -> dict:
-    schema = GlossaryFile.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Study site glossary (quizzes/<episode>/glossary.yml)"
-    return schema
 
 
 # --- loading ---------------------------------------------------------------
@@ -250,26 +245,18 @@ def initial(entry: Entry, language: str) -> str:
     return first if first.isalpha() else "#"
 
 
-SCHEMA_DIR = Path("quizzes") / "schema"
-
-
 def schema_texts() -> dict[str, str]:
     """File name -> JSON Schema text, for quizzes/schema/ (exported from the models)."""
-    from . import timeline
+    from .timeline import TimelineFile
 
-    return {
-        "glossary.schema.json": json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n",
-        "timeline.schema.json": json.dumps(timeline.json_schema(), ensure_ascii=False, indent=2) + "\n",
-    }
+    return {"glossary.schema.json": schema_text(GlossaryFile), "timeline.schema.json": schema_text(TimelineFile)}
 
 
 def write_schemas(root: Path) -> list[Path]:
-    written = []
-    for name, text in schema_texts().items():
-        target = Path(root) / SCHEMA_DIR / name
-        target.write_text(text, encoding="utf-8")
-        written.append(target)
-    return written
+    from .timeline import TimelineFile
+
+    return [write_schema(root, "glossary.schema.json", GlossaryFile),
+            write_schema(root, "timeline.schema.json", TimelineFile)]
 
 
 # --- caching the whole glossary, matchers ------------------------------------------

@@ -13,9 +13,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
-from .datafile import Bilingual, Strict, load_validated
+from .datafile import SCHEMA_DIALECT, Bilingual, Strict, load_validated
 from .errors import Problem, StudyDataError
 from .glossary import EntryId
 
@@ -89,15 +89,11 @@ class Event(Strict):
 
 
 class TimelineFile(Strict):
+    model_config = ConfigDict(title="Study site timeline (quizzes/<episode>/timeline.yml)",
+                              json_schema_extra=SCHEMA_DIALECT)
+
     as_of: PartialDate = Field(description="the document's date: no event may be later")
     events: list[Event] = Field(min_length=1)
-
-
-def json_schema() -> dict:
-    schema = TimelineFile.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Study site timeline (quizzes/<episode>/timeline.yml)"
-    return schema
 
 
 

@@ -98,15 +98,15 @@ def load_yaml(file: Path, shown_as: str) -> Located:
     return Located(shown_as, data, marks)
 
 
+# pydantic error types whose message a maintainer should read in our words.
+GENERIC_REASONS = {"missing": "field required", "extra_forbidden": "unknown field"}
+
+
+def generic_reason(item: dict) -> str:
+    """The reason for one pydantic error item, as every data file reports it."""
+    return GENERIC_REASONS.get(item["type"], item["msg"])
+
+
 def pydantic_problems(located: Located, error) -> list[Problem]:
     """Turn a pydantic ``ValidationError`` into located problems."""
-    problems = []
-    for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
-        reason = item["msg"]
-        if item["type"] == "missing":
-            reason = "field required"
-        elif item["type"] == "extra_forbidden":
-            reason = "unknown field"
-        problems.append(located.problem(loc, reason))
-    return problems
+    return [located.problem(tuple(item["loc"]), generic_reason(item)) for item in error.errors(include_url=False)]

@@ -295,6 +295,9 @@
 
   function mount() { all(document, "[data-ss-quiz]:not([data-ss-bound])").forEach(bind); }
   window.ssQuiz = { mount: mount, norm: norm };
-  if (window.document$) window.document$.subscribe(mount);
-  mount();
+  // Instant navigation re-runs this script on every quiz page: subscribe once.
+  if (window.document$ && !window.ssQuizSubscribed) {
+    window.ssQuizSubscribed = true;
+    window.document$.subscribe(mount);
+  } else mount();
 })();

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import Problem, StudyDataError
-from ..yamlloc import Loc, Located, load_yaml
+from ..yamlloc import Loc, Located, format_loc, generic_reason, load_yaml
 from ..datafile import LANGUAGES
 from .models import QUESTION_TYPES, FillQuestion, MatchQuestion, MultipleQuestion, OrderQuestion, Quiz, SingleQuestion
 from .normalize import normalize
@@ -73,12 +73,8 @@ def _pydantic_problems(located: Located, error: ValidationError) -> list[Problem
         # Drop the discriminator tag pydantic puts after questions[i].
         if len(loc) > 2 and loc[0] == "questions" and isinstance(loc[1], int) and loc[2] in QUESTION_TYPES:
             del loc[2]
-        kind, reason = item["type"], item["msg"]
-        if kind == "missing":
-            reason = "field required"
-        elif kind == "extra_forbidden":
-            reason = "unknown field"
-        elif kind == "union_tag_not_found":
+        kind, reason = item["type"], generic_reason(item)
+        if kind == "union_tag_not_found":
             loc, reason = loc + ["type"], "field required"
         elif kind == "union_tag_invalid":
             loc, reason = loc + ["type"], f"must be one of {', '.join(QUESTION_TYPES)}"
@@ -231,8 +227,6 @@ def _duplicates(lq: LoadedQuiz, texts, what: str) -> list[Problem]:
 
 
 def _fmt(loc: Loc) -> str:
-    from ..yamlloc import format_loc
-
     return format_loc(loc[2:]) if loc[:1] == ("questions",) else format_loc(loc)
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import ConfigDict, Field
 
-from ..datafile import Bilingual, NonBlank, Strict
+from ..datafile import SCHEMA_DIALECT, Bilingual, NonBlank, Strict
 
 
 
@@ -110,12 +110,7 @@ QUESTION_TYPES = ("single", "multiple", "truefalse", "fill", "order", "match")
 
 
 class Quiz(Strict):
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        title="Study site quiz",
-        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
-    )
+    model_config = ConfigDict(title="Study site quiz", json_schema_extra=SCHEMA_DIALECT)
 
     id: Id = Field(description="stable and unique across the site, e.g. ep90-us-stance")
     section: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")] | None = Field(
