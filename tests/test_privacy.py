@@ -36,6 +36,7 @@ def test_every_request_stays_on_the_site_origin(browser, server, site_dir):
             page.goto(home)
             page.locator(".md-search__input").click()
             page.locator(".md-search__input").fill(query)
+            page.locator(".md-search__input").press("End")  # Material searches on keyup
             page.wait_for_selector(".md-search-result__item")
     finally:
         context.close()

@@ -9,7 +9,6 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 SECTIONS = ("overall-flow", "us-stance", "recurrence-prevention", "europe-too-slow", "china-key", "japan-not-behind")
 
@@ -45,20 +44,14 @@ def search(page, query: str) -> list[str]:
     box = page.locator(".md-search__input")
     box.fill("")
     box.press_sequentially(query, delay=20)
-    counted = ("(q) => { const m = document.querySelector('.md-search-result__meta');"
-               " return m && /\\d/.test(m.textContent) && document.querySelector('.md-search__input').value === q; }")
-    # A query typed while the worker is still loading the index (a busy machine)
-    # can be dropped: type once more before giving up.
-    for attempt in range(3):
-        try:
-            page.wait_for_function(counted, arg=query, timeout=10_000)
-            break
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-            box.press("End")
-            box.press("Space")
-            box.press("Backspace")
+    # Material reads the query on keyup; Playwright types characters that have no
+    # key on the keyboard (kana, kanji) as inserted text without key events, so
+    # end with a real key that leaves the text as it is (an IME user's last key).
+    box.press("End")
+    page.wait_for_function(
+        "(q) => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && /\\d/.test(m.textContent) && document.querySelector('.md-search__input').value === q; }",
+        arg=query)
     # Material renders ten results at a time as the list is scrolled: scroll
     # until every result the meta line counts is in the list.
     total = int(re.search(r"\d+", page.locator(".md-search-result__meta").inner_text())[0])
