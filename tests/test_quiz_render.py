@@ -9,7 +9,8 @@ from lxml import html as lxml_html
 
 from conftest import ROOT
 from studykit.errors import StudyDataError
-from studykit.quiz.render import page_dir_url, render_quiz, shuffled, source_href
+from studykit.quiz.order import scrambled as shuffled
+from studykit.quiz.render import page_dir_url, render_quiz, source_href
 from studykit.quiz.schema import SCHEMA_PATH, schema_text
 from studykit.site import RENDERERS, StudySite
 

@@ -126,6 +126,11 @@ def _per_language(data: Any) -> dict[str, tuple[str, ...]]:
     return {lang: tuple(str(a) for a in _get(data, lang) or ()) for lang in LANGUAGES}
 
 
+def _first_source(value: Any) -> str:
+    # TODO(exports): carry every cited paragraph; the pages show them all.
+    return str(value if isinstance(value, str) else list(value)[0])
+
+
 def question_from(data: Any) -> Question:
     kind = str(_get(data, "type"))
     feedback = _get(data, "feedback") if kind not in ("single", "multiple") else None
@@ -134,7 +139,7 @@ def question_from(data: Any) -> Question:
         type=kind,
         prompt=Text.of(_get(data, "prompt")),
         explanation=Text.of(_get(data, "explanation")),
-        source=str(_get(data, "source")),
+        source=_first_source(_get(data, "source")),
         options=tuple(
             Option(Text.of(_get(o, "text")), bool(_get(o, "correct", False)), Text.of(_get(o, "feedback")))
             for o in (_get(data, "options") or ())

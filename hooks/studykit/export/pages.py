@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..errors import Problem, StudyDataError
 from ..quiz.loading import page_title
-from ..quiz.render import page_dir_url, shuffled, site_quizzes, source_href
+from ..quiz.order import scrambled as shuffled
+from ..quiz.render import page_dir_url, site_quizzes, source_href
 from .build import ALL, ALL_TITLE, FORMATS, export_files, in_reading_order
 from .common import LANGUAGES, Question, Quiz, quiz_from
 

@@ -66,13 +66,35 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _union_branch(loc: list) -> int | None:
+    """Where pydantic names the branch of ``source`` (one reference | a list) it tried."""
+    for i, part in enumerate(loc[1:], 1):
+        if loc[i - 1] == "source" and isinstance(part, str) and (part == "constrained-str" or part.startswith("list[")):
+            return i
+    return None
+
+
 def _pydantic_problems(located: Located, error: ValidationError) -> list[Problem]:
     problems = []
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    for item in items:
         loc = list(item["loc"])
         # Drop the discriminator tag pydantic puts after questions[i].
         if len(loc) > 2 and loc[0] == "questions" and isinstance(loc[1], int) and loc[2] in QUESTION_TYPES:
             del loc[2]
+        branch = _union_branch(loc)
+        if branch is not None:
+            # `source` is one reference or a list: report the branch that fits the
+            # value written (a string or a list), not both.
+            if item["type"] in ("string_type", "list_type"):
+                siblings = [e for e in items if e is not item and e["loc"][:len(item["loc"]) - 1] == item["loc"][:-1]
+                            and e["type"] not in ("string_type", "list_type")]
+                if siblings:
+                    continue
+                del loc[branch:]
+                problems.append(located.problem(tuple(loc), "must be a paragraph reference (us-stance#p2) or a list of them"))
+                continue
+            del loc[branch]
         kind, reason = item["type"], generic_reason(item)
         if kind == "union_tag_not_found":
             loc, reason = loc + ["type"], "field required"
@@ -163,15 +185,20 @@ def check_quiz(lq: LoadedQuiz, docs_dir: Path) -> list[Problem]:
         problems.append(lq.problem(("section",), f"no section page docs/{lq.episode}/{quiz.section}.md"))
     for i, q in enumerate(quiz.questions):
         at = ("questions", i)
-        slug, paragraph = q.source.split("#")
-        for page in _section_pages(docs_dir, lq.episode, slug):
-            ids = paragraph_ids(page)
-            if ids is None:
-                problems.append(lq.problem(at + ("source",), f"no section page docs/{lq.episode}/{slug}.md"))
-                break
-            if paragraph not in ids:
-                rel = page.relative_to(docs_dir).as_posix()
-                problems.append(lq.problem(at + ("source",), f"no paragraph '#{paragraph}' in docs/{rel}"))
+        many = not isinstance(q.source, str)
+        if many and len(set(q.sources)) != len(q.sources):
+            problems.append(lq.problem(at + ("source",), "cites the same paragraph twice"))
+        for k, ref in enumerate(q.sources):
+            where = at + (("source", k) if many else ("source",))
+            slug, paragraph = ref.split("#")
+            for page in _section_pages(docs_dir, lq.episode, slug):
+                ids = paragraph_ids(page)
+                if ids is None:
+                    problems.append(lq.problem(where, f"no section page docs/{lq.episode}/{slug}.md"))
+                    break
+                if paragraph not in ids:
+                    rel = page.relative_to(docs_dir).as_posix()
+                    problems.append(lq.problem(where, f"no paragraph '#{paragraph}' in docs/{rel}"))
         if isinstance(q, (SingleQuestion, MultipleQuestion)):
             correct = [j for j, o in enumerate(q.options) if o.correct]
             if isinstance(q, SingleQuestion) and len(correct) != 1:

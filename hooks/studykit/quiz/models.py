@@ -43,10 +43,17 @@ class ResultFeedback(Strict):
 class QuestionBase(Strict):
     id: Id = Field(description="stable and unique across the site; progress is saved under it")
     prompt: Text
-    source: SourceRef
+    source: SourceRef | Annotated[list[SourceRef], Field(min_length=1)] = Field(
+        description="the paragraph(s) the question is drawn from: one reference or a list, in reading order"
+    )
     explanation: Text
     glossary: list[Id] = Field(default_factory=list, description="glossary entry ids")
     tags: list[Id] = Field(default_factory=list, description="e.g. opinion-vs-fact")
+
+    @property
+    def sources(self) -> list[str]:
+        """The cited paragraphs as a list, whichever form the file uses."""
+        return [self.source] if isinstance(self.source, str) else list(self.source)
 
 
 class Option(Strict):

@@ -10,12 +10,12 @@ search index.
 from __future__ import annotations
 
 import posixpath
-import random
 import re
 from pathlib import Path
 
 from ..errors import Problem, StudyDataError
 from .loading import LoadedQuiz, QuizSet, load_quizzes, page_title
+from .order import presentation, scrambled
 from .models import FillQuestion, MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
 
 STRINGS = {
@@ -42,15 +42,6 @@ STRINGS = {
 JS_KEYS = ("ok", "ng", "empty", "missed", "moved", "progress", "score", "mine", "expl", "shown", "up", "down")
 
 
-def shuffled(seed: str, n: int) -> list[int]:
-    """A fixed permutation of range(n), never the identity: stable across builds and languages."""
-    order = list(range(n))
-    rng = random.Random(seed)
-    while n > 1 and order == sorted(order):
-        rng.shuffle(order)
-    return order
-
-
 def page_dir_url(page_path: str) -> str:
     """The URL directory of a page (use_directory_urls), language suffix removed."""
     stem = re.sub(r"(\.[a-z]{2})?\.md$", "", page_path)
@@ -63,18 +54,55 @@ def source_href(page_path: str, episode: str, ref: str) -> str:
     return f"{rel}/#{paragraph}"
 
 
-def question_view(q, lang: str, episode: str, docs_dir: Path, page_path: str) -> dict:
+def cited_sections(q, lang: str, episode: str, docs_dir: Path, page_path: str) -> list[dict]:
+    """The question's cited paragraphs, one entry per section in citation order:
+    the link goes to the first paragraph, ``paragraphs`` lists all of them (``data-ss-cite``)."""
+    groups: dict[str, list[str]] = {}
+    for ref in q.sources:
+        slug, paragraph = ref.split("#")
+        groups.setdefault(slug, []).append(paragraph)
+    return [
+        {
+            "href": source_href(page_path, episode, f"{slug}#{paragraphs[0]}"),
+            "section": page_title(docs_dir, episode, slug, lang),
+            "paragraphs": paragraphs,
+            "label": paragraph_label(paragraphs, lang),
+        }
+        for slug, paragraphs in groups.items()
+    ]
+
+
+def paragraph_label(paragraphs: list[str], lang: str) -> str:
+    """¶2, ¶3–5 style: consecutive paragraphs collapse into a range."""
+    numbers = sorted(int(p[1:]) for p in paragraphs)
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}–{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs]
+    return ("第" + "・".join(parts) + "段落") if lang == "ja" else ("¶" + ", ¶".join(parts))
+
+
+def question_view(q, lang: str, episode: str, docs_dir: Path, page_path: str, shown: list[int] | None = None) -> dict:
+    """What quiz.html needs of one question; ``shown`` is its order from order.presentation()."""
+    cites = cited_sections(q, lang, episode, docs_dir, page_path)
     view = {
         "q": q,
         "type": q.type,
         "prompt": q.prompt[lang],
         "explanation": q.explanation[lang],
-        "href": source_href(page_path, episode, q.source),
-        "section": page_title(docs_dir, episode, q.source.split("#")[0], lang),
+        "cites": cites,
+        "href": cites[0]["href"],
+        "section": cites[0]["section"],
         "feedback": getattr(q, "feedback", None),
     }
     if isinstance(q, (SingleQuestion, MultipleQuestion)):
-        view["key"] = [o.text[lang] for o in q.options if o.correct]
+        order = shown or list(range(len(q.options)))
+        # (index in the file, option): the index is what quiz.js saves as the answer.
+        view["options"] = [(i, q.options[i]) for i in order]
+        view["key"] = [o.text[lang] for _, o in view["options"] if o.correct]
     elif isinstance(q, TrueFalseQuestion):
         view["key"] = [STRINGS[lang]["true" if q.answer else "false"]]
     elif isinstance(q, FillQuestion):
@@ -83,10 +111,10 @@ def question_view(q, lang: str, episode: str, docs_dir: Path, page_path: str) ->
         view["accepted"] = q.answers.ja + q.answers.en
     elif isinstance(q, OrderQuestion):
         view["key"] = [item[lang] for item in q.items]
-        view["shown"] = [(i, q.items[i][lang]) for i in shuffled(q.id, len(q.items))]
+        view["shown"] = [(i, q.items[i][lang]) for i in (shown or scrambled(q.id, len(q.items)))]
     elif isinstance(q, MatchQuestion):
         view["key"] = [f"{p.left[lang]} — {p.right[lang]}" for p in q.pairs]
-        view["rights"] = [(i, q.pairs[i].right[lang]) for i in shuffled(q.id, len(q.pairs))]
+        view["rights"] = [(i, q.pairs[i].right[lang]) for i in (shown or scrambled(q.id, len(q.pairs)))]
     return view
 
 
@@ -161,6 +189,7 @@ def render_quiz(site, arg: str | None, *, language: str, page_path: str):
         raise StudyDataError([Problem(f"docs/{page_path}", 1, 1, "study:quiz", f"unknown quiz '{arg}' (known: {known})")])
     lang = language if language in STRINGS else "en"
     t = STRINGS[lang]
+    order = presentation(lq.quiz.questions)
     html = site.render_template(
         "quiz.html",
         quiz=lq.quiz,
@@ -168,6 +197,9 @@ def render_quiz(site, arg: str | None, *, language: str, page_path: str):
         t=t,
         error=str(error) if error else "",
         js_strings={k: t[k] for k in JS_KEYS},
-        questions=[question_view(q, lang, lq.episode, site.docs_dir, page_path) for q in lq.quiz.questions],
+        questions=[
+            question_view(q, lang, lq.episode, site.docs_dir, page_path, order.get(q.id))
+            for q in lq.quiz.questions
+        ],
     )
     return Rendered(html, assets=("assignment", "quiz"))
