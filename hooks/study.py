@@ -8,6 +8,7 @@ unknown marker fails the build.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from copy import deepcopy
@@ -16,18 +17,32 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from studykit.errors import StudyDataError
+from studykit.csp import add_policy, rewrite_policy
+from studykit.datafile import data_file_problems
+from studykit.errors import Problem, StudyDataError
 from studykit.export import data_fingerprint, load_export_quizzes, write_exports
 from studykit.glossary import cached_glossaries, link_section
 from studykit.parallel import is_section_page
 from studykit.quiz.render import quizzes_or_last_good
-from studykit.site import StudySite
+from studykit.readings import annotate_section_page, check_all as check_readings
+from studykit.site import Rendered, StudySite, missing_twins
+from studykit.timeline import check_timelines
 
-MARKER = re.compile(r"^<!--\s*study:(?P<kind>[\w-]+)(?:\s+(?P<arg>[^\s>]+))?\s*-->\s*$", re.M)
+MARKER = re.compile(r"^<!--[ \t]*study:(?P<kind>[\w-]+)(?:[ \t]+(?P<arg>[^\s>]+))?[ \t]*-->[ \t]*$", re.M)
+# Anything that looks like a marker; each must also match MARKER, or the build
+# fails: a typo must not silently ship an empty page.
+MARKER_LIKE = re.compile(r"<!--\s*study\s*:", re.I)
 
 _site: StudySite | None = None
 _serving = False
 _exported: tuple | None = None  # (exports dir, data fingerprint) last written
+# While serving: the errors of this build (shown on every page), whether the
+# data files themselves are unusable (then no loader may touch them), and the
+# last good output of every marker and of the glossary.
+_errors: list[str] = []
+_files_broken = False
+_last_good: dict[tuple, Rendered] = {}
+_last_good_glossary = None
 
 
 def _study(config) -> StudySite:
@@ -48,6 +63,29 @@ def _request_assets(page, assets) -> None:
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
+
+
+# MkDocs' file watcher ignores directory events, so removing a directory named
+# like a data file (quizzes/ep90/x.quiz.yml/) would not rebuild, and the error
+# would stay up until some other file changed. Rebuild on those too. Uses the
+# server's rebuild flag; if a later MkDocs renames it, only this convenience goes.
+def on_serve(server, config, builder):
+    import watchdog.events
+
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None or not hasattr(server, "_want_rebuild"):
+        return server
+
+    def rebuild(event):
+        if event.is_directory and event.event_type in ("created", "deleted", "moved"):
+            with condition:
+                server._want_rebuild = True
+                condition.notify_all()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = rebuild
+    server.observer.schedule(handler, str(_study(config).data_dir), recursive=True)
+    return server
 
 
 # While serving, quiz data errors are printed here rather than failing the
@@ -75,6 +113,12 @@ def on_post_build(config):
     features = config.theme.get("features", [])
     if "navigation.instant" in features:
         features.remove("navigation.instant")
+    # One policy for the whole site: instant navigation keeps the first page's
+    # <meta>, so it must allow every page's inline scripts (both languages).
+    if not _serving:
+        rewrite_policy(Path(config.site_dir))
+    if _files_broken:
+        return  # reported by on_pre_build; no exports until it is fixed
     # LMS exports for the teacher pages. Every language build shares site_dir:
     # generate them once, again only when the quiz files change or the
     # directory was cleaned (mkdocs serve rebuilds into a clean directory).
@@ -108,6 +152,8 @@ def on_template_context(context, template_name, config):
 def on_post_template(output, template_name, config):
     i18n = config.plugins.get("i18n")
     language = config.theme["language"]
+    if template_name == "404.html" and not _serving:
+        output = add_policy(output)
     if template_name != "404.html" or i18n is None or language == i18n.default_language:
         return output
     path = Path(config.site_dir) / language / "404.html"
@@ -116,16 +162,66 @@ def on_post_template(output, template_name, config):
     return ""  # empty output: MkDocs skips writing the root 404.html
 
 
-# Check every quiz file once per build, so a bad file fails the build even if
-# no page uses it (cheap for the second language: parsed files are cached).
-def on_pre_build(config):
-    try:
-        _, error = quizzes_or_last_good(_study(config))
-        if error:
-            _serve_log.error("%s\n(serving the last good quizzes until this is fixed)", error)
-        cached_glossaries(_study(config).data_dir, root=_study(config).root)
-    except StudyDataError as error:
+def _report(error: StudyDataError) -> None:
+    """Fail the build; while serving, log the error and show it on every page instead."""
+    if not _serving:
         raise PluginError(str(error)) from None
+    if str(error) not in _errors:
+        _errors.append(str(error))
+        _serve_log.error("%s\n(serving the last good pages until this is fixed)", error)
+
+
+# Check every data file once per build, so a bad file fails the build even if
+# no page uses it (cheap for the second language: parsed files are cached).
+# The files themselves first: a FIFO, a symlink loop or a link out of the
+# project must never reach a loader.
+def on_pre_build(config):
+    global _files_broken
+    site = _study(config)
+    _errors.clear()
+    twins = missing_twins(site.docs_dir, site.root)
+    if twins:
+        _report(StudyDataError(twins))
+    problems = data_file_problems(site.data_dir, site.root)
+    _files_broken = bool(problems)
+    if problems:
+        _report(StudyDataError(problems))
+        return
+    try:
+        _, error = quizzes_or_last_good(site)
+        if error:
+            _report(error)
+    except StudyDataError as error:
+        _report(error)
+    for check in (lambda: cached_glossaries(site.data_dir, root=site.root), lambda: check_timelines(site),
+                  lambda: check_readings(site.docs_dir, site.data_dir, root=site.root)):
+        try:
+            check()
+        except StudyDataError as error:
+            _report(error)
+
+
+def _source_line_offset(page, markdown: str) -> int:
+    """Lines MkDocs cut off the top of the page (its YAML front matter)."""
+    source = getattr(page.file, "content_string", "") or ""
+    at = source.find(markdown[:200]) if markdown else -1
+    return source.count("\n", 0, at) if at > 0 else 0
+
+
+def _located(error: StudyDataError, where: Problem) -> StudyDataError:
+    """Errors a renderer reports against the page itself, moved to the marker's line."""
+    pages = {where.path, where.path.removeprefix("docs/")}
+    for problem in error.problems:
+        if problem.path in pages and (problem.line, problem.column) == (1, 1):
+            problem.path, problem.line, problem.column = where.path, where.line, where.column
+    return StudyDataError(error.problems)
+
+
+def _error_box(messages: list[str]) -> str:
+    text = html.escape("\n".join(messages))
+    return ('<div class="admonition failure" role="alert" data-ss-data-error>'
+            '<p class="admonition-title">Study data error / 学習データのエラー</p>'
+            f"<pre><code>{text}</code></pre></div>\n")
 
 
 # Early, so marker output is in the Markdown before static-i18n and search see it.
@@ -133,21 +229,67 @@ def on_pre_build(config):
 def on_page_markdown(markdown: str, page, config, files):
     site = _study(config)
     language = config.theme["language"]
+    page_path = page.file.src_uri
     # Decided here, on the Markdown MkDocs has already read, for on_page_content.
-    page.meta["study_section"] = is_section_page(page.file.src_uri, markdown)
+    page.meta["study_section"] = is_section_page(page_path, markdown)
+    offset = _source_line_offset(page, markdown)
+
+    def where(index: int) -> Problem:
+        line = markdown.count("\n", 0, index) + 1 + offset
+        column = index - (markdown.rfind("\n", 0, index) + 1) + 1
+        return Problem(f"docs/{page_path}", line, column, "study marker", "")
+
+    well_formed = {m.start() for m in MARKER.finditer(markdown)}
+    malformed = []
+    for match in MARKER_LIKE.finditer(markdown):
+        if match.start() not in well_formed:
+            problem = where(match.start())
+            end = markdown.find("\n", match.start())
+            text = markdown[match.start():end if end >= 0 else None].strip()[:80]
+            problem.reason = (f"malformed '{text}': write <!-- study:<kind> <argument> --> "
+                              "alone on its line, from its first column")
+            malformed.append(problem)
+    if malformed:
+        raise PluginError(str(StudyDataError(malformed)))
 
     def replace(match: re.Match) -> str:
         kind, arg = match["kind"], match["arg"]
+        key = (kind, arg, language, page_path)
         try:
-            rendered = site.render_marker(kind, arg, language=language, page_path=page.file.src_uri)
+            if _serving and _files_broken:
+                raise StudyDataError([])  # the data files are unusable: keep what was last shown
+            rendered = site.render_marker(kind, arg, language=language, page_path=page_path)
         except StudyDataError as error:
-            raise PluginError(str(error)) from None
+            located = _located(error, where(match.start()))
+            if not _serving:
+                raise PluginError(str(located)) from None
+            if located.problems:
+                _report(located)
+            if key not in _last_good:
+                return _error_box([str(located)])
+            rendered = _last_good[key]
         if rendered is None:
-            raise PluginError(f"{page.file.src_uri}: unknown study marker '{match[0].strip()}'")
+            problem = where(match.start())
+            problem.reason = f"unknown study marker '{match[0].strip()}'"
+            raise PluginError(str(problem))
+        _last_good[key] = rendered
         _request_assets(page, rendered.assets)
         return rendered.html
 
     return MARKER.sub(replace, markdown)
+
+
+def _glossary(site):
+    """The glossary; while serving, the last good one after an error (None if there is none)."""
+    global _last_good_glossary
+    try:
+        if _serving and _files_broken:
+            return _last_good_glossary
+        _last_good_glossary = cached_glossaries(site.data_dir, root=site.root)
+    except StudyDataError as error:
+        if not _serving:
+            raise PluginError(str(error)) from None
+    return _last_good_glossary
 
 
 # Glossary links in the section pages' HTML (first occurrence of each term).
@@ -156,15 +298,31 @@ def on_page_markdown(markdown: str, page, config, files):
 # before other on_page_content handlers, so anything reading the content
 # (e.g. the search index) sees the final HTML.
 @event_priority(50)
-def on_page_content(html: str, page, config, files):
+def on_page_content(html_text: str, page, config, files):
+    if _serving and _errors:
+        html_text = _error_box(_errors) + html_text
     if not page.meta.get("study_section"):
-        return html
-    site = _study(config)
-    try:
-        glossary = cached_glossaries(site.data_dir, root=site.root)
-    except StudyDataError as error:
-        raise PluginError(str(error)) from None
-    html, linked = link_section(glossary, html, page_src=page.file.src_uri, language=config.theme["language"])
+        return html_text
+    glossary = _glossary(_study(config))
+    if glossary is None:
+        return html_text
+    html_text, linked = link_section(glossary, html_text, page_src=page.file.src_uri, language=config.theme["language"])
     if linked:
         _request_assets(page, ("glossary",))
-    return html
+    if config.theme["language"] == "ja":  # furigana, sic mark, vocabulary (after the links: ruby goes inside them)
+        try:
+            html_text, assets = annotate_section_page(_study(config), html_text, page.file.src_uri)
+            _request_assets(page, assets)
+        except StudyDataError as error:
+            _report(error)
+    return html_text
+
+
+# Content-Security-Policy: a <meta> on every page, with the hashes of the inline
+# scripts computed from the final HTML, so scripts added to templates later are
+# covered without a list to keep up to date. Late, after other plugins' changes.
+# Not while serving: MkDocs' live reload injects an inline script that changes
+# on every request, which no hash can cover; the built site always has the policy.
+@event_priority(-100)
+def on_post_page(output: str, page, config):
+    return output if _serving else add_policy(output)

@@ -3,6 +3,12 @@
 The source text is the authority: the Japanese pages must reproduce every sentence of
 it unchanged, and each section's paragraph blocks (id, list depth, list item) must be
 the same in Japanese and English and match the source's paragraph structure.
+
+A section page holds the author's text plus the site's own blocks, each marked by a class:
+the notice under the title (``ss-notice``), dated editorial notes (``ss-ednote``, after the
+paragraph they comment on), the closing discussion questions (``ss-discuss``) and the
+reading aids (``ss-furigana``, ``ss-vocab``). Outside those blocks, the Japanese page is the source, character for
+character, and nothing else (tests/test_editorial_notes.py checks the blocks themselves).
 """
 
 from __future__ import annotations
@@ -27,6 +33,10 @@ SECTIONS = (
 )
 BLOCK_ID = re.compile(r"p\d+")
 MARKERS = "■・−-"
+# The site's own blocks on a section page; anything else in the article is the author's text.
+# Notice, editorial notes and discussion questions; on Japanese pages also the furigana
+# switch and the vocabulary list (reading aids, which add no text to the author's blocks).
+SITE_BLOCKS = ("ss-notice", "ss-ednote", "ss-discuss", "ss-furigana", "ss-vocab")
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +60,25 @@ def text_of(element) -> str:
     """Text content with tags stripped and whitespace-only text between tags dropped.
 
     Words wrapped in links or other inline markup still read as one run of text;
-    comments are not text.
+    comments, scripts and ruby annotations (rt, rp) are not text.
     """
-    return "".join(t for t in element.xpath(".//text()") if t.strip())
+    return "".join(t for t in element.xpath(".//text()[not(ancestor::rt or ancestor::rp or ancestor::script)]")
+                   if t.strip())
+
+
+def has_class(element, name: str) -> bool:
+    return name in (element.get("class") or "").split()
+
+
+def without_site_blocks(art):
+    """A copy of the article with the site's own blocks, permalinks and hidden helpers removed."""
+    copy = lxml.html.fromstring(lxml.html.tostring(art, encoding="unicode"))
+    doomed = [el for el in copy.iter() if isinstance(el.tag, str) and (
+        any(has_class(el, name) for name in SITE_BLOCKS + ("headerlink",))
+        or el.get("hidden") is not None or el.tag in ("script", "style", "link"))]
+    for el in doomed:
+        el.drop_tree()
+    return copy
 
 
 def blocks(element) -> list[tuple[str, int, object]]:
@@ -110,6 +136,37 @@ def test_japanese_section_is_verbatim(site_dir, source, index):
         # The paragraph block itself holds exactly the author's paragraph.
         block = art.xpath(f'.//p[@id="p{number}"]')
         assert block and text_of(block[0]) == para.text, f"ep90/{slug}#p{number} differs from the source paragraph"
+
+
+@pytest.mark.parametrize("index", range(len(SECTIONS)), ids=SECTIONS)
+def test_japanese_section_holds_only_the_author_text_outside_site_blocks(site_dir, source, index):
+    """Character by character: the heading, every paragraph in order and (last page) 以上, nothing more.
+
+    The site's notes and questions are allowed only as marked blocks; an unmarked
+    admonition or a stray sentence would show up here as text the author did not write.
+    """
+    slug, section = SECTIONS[index], source.sections[index]
+    art = article(site_dir, "ja", f"ep90/{slug}")
+    for admonition in art.xpath('.//div[contains(concat(" ", @class, " "), " admonition ")]'):
+        assert any(has_class(admonition, name) for name in SITE_BLOCKS), (
+            f"ep90/{slug}: an admonition that is not one of the site's marked blocks {SITE_BLOCKS}")
+    expected = section.heading + "".join(p.text for p in section.paragraphs)
+    if index == len(SECTIONS) - 1:
+        expected += source.closing
+    assert text_of(without_site_blocks(art)) == expected, f"ep90/{slug}: text outside the site's blocks is not the source"
+
+
+@pytest.mark.parametrize("index", range(len(SECTIONS)), ids=SECTIONS)
+def test_english_section_has_text_only_in_blocks_and_site_blocks(site_dir, index):
+    """The English page mirrors the structure: heading, #pN blocks, closing line, and the marked site blocks."""
+    slug = SECTIONS[index]
+    art = without_site_blocks(article(site_dir, "en", f"ep90/{slug}"))
+    for node in art.xpath(".//text()[normalize-space()]"):
+        holder = node.getparent()
+        inside = [holder, *holder.iterancestors()]
+        assert any(el.tag == "h1" or (el.tag == "p" and BLOCK_ID.fullmatch(el.get("id") or ""))
+                   or has_class(el, "ss-closing") for el in inside), (
+            f"en ep90/{slug}: text outside a paragraph block or site block: {node.strip()[:60]}")
 
 
 def test_episode_index_has_title_date_and_groups(site_dir, source):
@@ -198,8 +255,8 @@ def test_section_shows_notice(site_dir, slug, language):
 
 KURSK = {
     # language: (admonition title, words the note must contain)
-    "ja": ("編集注", ("クスクス州", "クルスク州")),
-    "en": ("Editorial note", ("クスクス州", "クルスク州", "Kursk Oblast")),
+    "ja": ("編集注（2026年11月）", ("クスクス州", "クルスク州")),
+    "en": ("Editorial note (November 2026)", ("クスクス州", "クルスク州", "Kursk Oblast")),
 }
 
 
@@ -213,7 +270,9 @@ def test_kursk_editorial_note_follows_p2(site_dir, language):
         f"{language}: no admonition right after recurrence-prevention#p2"
     )
     assert text_of(note.xpath('./p[contains(@class, "admonition-title")]')[0]) == title
-    assert note.get("id") is None and not note.xpath(".//*[@id]"), "an editorial note is not a numbered block"
+    ids = [el.get("id") for el in note.xpath(".//*[@id]")]
+    assert not any(BLOCK_ID.fullmatch(i) for i in ids), "an editorial note is not a numbered block"
+    assert ids == ["note-p2"], f"{language}: the note's anchor should be note-p2, found {ids}"
     for word in words:
         assert word in text_of(note), f"{language}: the editorial note does not mention {word}"
 

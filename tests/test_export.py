@@ -19,10 +19,11 @@ from lxml import etree
 from conftest import ROOT, SHARED
 from studykit.export import load_export_quizzes
 from studykit.export.build import ALL, export_files
-from studykit.export.common import Question, result_feedback
-from studykit.export.gift import MOODLE_PERCENTAGES, escape, export_gift
-from studykit.export.moodle import export_moodle
+from studykit.export.common import Question, quiz_from, result_feedback
+from studykit.export.gift import MOODLE_PERCENTAGES, category_path, escape, export_gift, short_answer_pattern
+from studykit.export.moodle import PENALTY, export_moodle
 from studykit.export.qti import export_qti, fill_answers
+from studykit.quiz.normalize import normalize
 
 FIXTURE_DIR = ROOT / "tests" / "fixtures" / "teacher"
 SCHEMAS = SHARED / "schemas"
@@ -66,35 +67,36 @@ def _spans(text: str) -> dict[str, str]:
 def test_moodle_xml_every_question_answers_fractions_feedback(quizzes):
     root = etree.fromstring(export_moodle(quizzes).encode())
     categories = [q.findtext("category/text") for q in root.findall("question[@type='category']")]
-    assert categories == [f"$course$/top/{quiz.id}" for quiz in quizzes]
+    assert categories == [category_path(quiz, None) for quiz in quizzes]
     elements = root.findall("question")
-    by_id = {e.findtext("name/text"): e for e in elements if e.get("type") != "category"}
+    by_id = {e.findtext("idnumber"): e for e in elements if e.get("type") != "category"}
     source = [q for quiz in quizzes for q in quiz.questions]
     assert list(by_id) == [q.id for q in source]
+    shown = {k: v for quiz in quizzes for k, v in quiz.shown.items()}
     for question in source:
         element = by_id[question.id]
         where = question.id
         prompt = _spans(element.findtext("questiontext/text"))
         assert prompt["ja"].startswith(question.prompt.ja) and prompt["en"].startswith(question.prompt.en), where
         assert _spans(element.findtext("generalfeedback/text")) == {"ja": question.explanation.ja, "en": question.explanation.en}, where
+        assert element.findtext("penalty") == PENALTY, where
         answers = element.findall("answer")
         fractions = [float(a.get("fraction")) for a in answers]
         for fraction in fractions:
             assert fraction == 0 or min(abs(abs(fraction) - p) for p in MOODLE_PERCENTAGES) < 1e-9, (where, fraction)
         if question.type in ("single", "multiple"):
+            options = [question.options[i] for i in shown[question.id]]
             assert element.get("type") == "multichoice"
             assert element.findtext("single") == ("true" if question.type == "single" else "false")
-            assert [_spans(a.findtext("text")) for a in answers] == [{"ja": o.text.ja, "en": o.text.en} for o in question.options], where
-            assert [_spans(a.findtext("feedback/text")) for a in answers] == [{"ja": o.feedback.ja, "en": o.feedback.en} for o in question.options], where
+            assert [_spans(a.findtext("text")) for a in answers] == [{"ja": o.text.ja, "en": o.text.en} for o in options], where
+            assert [_spans(a.findtext("feedback/text")) for a in answers] == [{"ja": o.feedback.ja, "en": o.feedback.en} for o in options], where
             if question.type == "single":
                 assert sorted(fractions) == [0] * (len(fractions) - 1) + [100], where
             else:
-                positive = sum(f for f in fractions if f > 0)
-                negative = sum(f for f in fractions if f < 0)
-                assert abs(positive - 100) < 0.01, (where, fractions)
-                wrong = sum(1 for o in question.options if not o.correct)
-                assert (abs(negative + 100) < 0.01) if wrong else negative == 0, (where, fractions)
-                assert [f > 0 for f in fractions] == [o.correct for o in question.options], where
+                # All-or-nothing as far as Moodle goes: the right ones make 100 %, any wrong one -100 %.
+                assert abs(sum(f for f in fractions if f > 0) - 100) < 0.01, (where, fractions)
+                assert all(f == -100 for f, o in zip(fractions, options) if not o.correct), (where, fractions)
+                assert [f > 0 for f in fractions] == [o.correct for o in options], where
         elif question.type == "truefalse":
             assert [a.findtext("text") for a in answers] == ["true", "false"]
             assert fractions == ([100, 0] if question.answer else [0, 100]), where
@@ -102,11 +104,15 @@ def test_moodle_xml_every_question_answers_fractions_feedback(quizzes):
             expected = [right, wrong] if question.answer else [wrong, right]
             assert [_spans(a.findtext("feedback/text")) for a in answers] == expected, where
         elif question.type == "fill":
-            assert element.get("type") == "shortanswer"
+            assert element.get("type") == "shortanswer" and element.findtext("usecase") == "0"
             accepted = [a.findtext("text") for a, f in zip(answers, fractions) if f == 100]
-            assert set(accepted) == set(question.answers["ja"]) | set(question.answers["en"]), where
+            written = {short_answer_pattern(a) for a in question.answers["ja"] + question.answers["en"]}
+            assert written <= set(accepted), where
+            assert all(normalize(a.replace("\\*", "*")) in {normalize(w) for w in question.answers["ja"] + question.answers["en"]}
+                       for a in accepted), (where, "only spellings the site accepts")
             wrong = [a.findtext("text") for a, f in zip(answers, fractions) if f == 0]
-            assert set(wrong) == {w for d in question.distractors for w in d.all_answers("ja")}, where
+            assert {short_answer_pattern(w) for d in question.distractors for w in d.all_answers("ja")} <= set(wrong), where
+            assert fractions == sorted(fractions), (where, "likely wrong answers first")
             assert all(_spans(a.findtext("feedback/text")) for a in answers), where
         else:
             assert element.get("type") == "matching"
@@ -117,16 +123,31 @@ def test_moodle_xml_every_question_answers_fractions_feedback(quizzes):
                 assert lefts == [{"ja": p.left.ja, "en": p.left.en} for p in question.pairs], where
                 assert all(p.right.ja in r and p.right.en in r for p, r in zip(question.pairs, rights)), where
             else:
-                assert lefts == [{"ja": i.ja, "en": i.en} for i in question.items], where
-                assert rights == [str(n) for n in range(1, len(question.items) + 1)], where
+                order = shown[question.id]
+                assert lefts == [{"ja": question.items[i].ja, "en": question.items[i].en} for i in order], where
+                assert rights == [str(i + 1) for i in order], where
+                assert rights != sorted(rights, key=int), (where, "rows in the correct order")
             for tag in ("correctfeedback", "incorrectfeedback"):
                 assert _spans(element.findtext(f"{tag}/text")), (where, tag)
+
+
+def test_moodle_native_ordering_is_all_or_nothing(quizzes):
+    root = etree.fromstring(export_moodle(quizzes, "en", native_ordering=True).encode())
+    orders = [q for quiz in quizzes for q in quiz.questions if q.type == "order"]
+    elements = {e.findtext("idnumber"): e for e in root.findall("question[@type='ordering']")}
+    assert sorted(elements) == sorted(q.id for q in orders)
+    for question in orders:
+        element = elements[question.id]
+        assert element.findtext("gradingtype") == "ALL_OR_NOTHING" and element.findtext("selecttype") == "ALL"
+        # Moodle reads the correct order from the order of the answers (and shuffles them).
+        assert [html.unescape(a.findtext("text")) for a in element.findall("answer")] == [i.en for i in question.items]
+        assert len(element.findtext("name/text").encode()) <= 42
 
 
 def test_moodle_xml_escapes_markup(fixture_quiz):
     text = export_moodle([fixture_quiz])
     root = etree.fromstring(text.encode())
-    field = root.xpath("question[name/text='fx-single']/questiontext/text")[0].text
+    field = root.xpath("question[idnumber='fx-single']/questiontext/text")[0].text
     # The HTML field shows the data's markup as text: escaped once inside the HTML.
     assert "&lt;b&gt;" in field and "<b>" not in field
     assert "<script>" not in "".join(root.itertext()).replace("&lt;script&gt;", "")
@@ -162,8 +183,12 @@ def _unescape_right(text: str) -> str:
     return re.sub(r"&&(\d{3});", lambda m: chr(int(m[1])), text)
 
 
+def _visible(text: str) -> str:
+    return text.replace("\u2060", "")  # the WORD JOINER that breaks "->" is invisible
+
+
 def _choice(choice: dict) -> tuple:
-    return choice["text"]["text"], (choice["feedback"] or {}).get("text")
+    return _visible(choice["text"]["text"]), _visible((choice["feedback"] or {}).get("text") or "")
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -172,49 +197,56 @@ def test_gift_round_trips_through_gift_pegjs(quizzes, lang, tmp_path):
     path.write_text(export_gift(quizzes, lang), encoding="utf-8")
     parsed = gift_parse([path])[str(path)]
     categories = [q["title"] for q in parsed if q["type"] == "Category"]
-    assert categories == [f"$course$/top/{quiz.id}" for quiz in quizzes]
+    assert categories == [category_path(quiz, lang) for quiz in quizzes]
     questions = [q for q in parsed if q["type"] != "Category"]
     source = [q for quiz in quizzes for q in quiz.questions]
-    assert [q["title"] for q in questions] == [q.id for q in source]
+    shown = {k: v for quiz in quizzes for k, v in quiz.shown.items()}
+    assert [q["id"] for q in questions] == [q.id for q in source], "ids kept in // [id:…]"
+    assert [sorted(q["tags"] or []) for q in questions] == [sorted(q.tags) for q in source], "tags kept"
     for got, question in zip(questions, source):
         where = question.id
         assert got["stem"]["format"] == "plain", where
-        assert got["stem"]["text"].startswith(" ".join(question.prompt[lang].split())), where
-        assert got["globalFeedback"]["text"] == " ".join(question.explanation[lang].split()), where
-        if question.type == "single":
+        assert _visible(got["stem"]["text"]).startswith(" ".join(question.prompt[lang].split())), where
+        assert got["globalFeedback"] == {"format": "plain", "text": " ".join(question.explanation[lang].split())} \
+            or _visible(got["globalFeedback"]["text"]) == " ".join(question.explanation[lang].split()), where
+        if question.type in ("single", "multiple"):
+            options = [question.options[i] for i in shown[question.id]]
             assert got["type"] == "MC"
-            assert [_choice(c) for c in got["choices"]] == [(o.text[lang], o.feedback[lang]) for o in question.options], where
-            assert [c["isCorrect"] for c in got["choices"]] == [o.correct for o in question.options], where
-        elif question.type == "multiple":
-            assert got["type"] == "MC"
-            assert [_choice(c) for c in got["choices"]] == [(o.text[lang], o.feedback[lang]) for o in question.options], where
-            weights = [c["weight"] for c in got["choices"]]
-            assert [w > 0 for w in weights] == [o.correct for o in question.options], where
-            assert abs(sum(w for w in weights if w > 0) - 100) < 0.01, (where, weights)
-            assert all(min(abs(abs(w) - p) for p in MOODLE_PERCENTAGES) < 1e-9 for w in weights), (where, weights)
+            assert [_choice(c) for c in got["choices"]] == [(o.text[lang], o.feedback[lang]) for o in options], where
+            assert all(c["text"]["format"] == "plain" for c in got["choices"]), where
+            if question.type == "single":
+                assert [c["isCorrect"] for c in got["choices"]] == [o.correct for o in options], where
+            else:
+                weights = [c["weight"] for c in got["choices"]]
+                assert [w > 0 for w in weights] == [o.correct for o in options], where
+                assert abs(sum(w for w in weights if w > 0) - 100) < 0.01, (where, weights)
+                assert all(w == -100 for w in weights if w < 0), (where, weights)
         elif question.type == "truefalse":
             assert got["type"] == "TF" and got["isTrue"] is question.answer, where
             right, wrong = result_feedback(question, lang)
             # gift-pegjs calls Moodle's first feedback (shown for a wrong answer) "trueFeedback".
-            assert (got["trueFeedback"]["text"], got["falseFeedback"]["text"]) == (wrong, right), where
+            assert (_visible(got["trueFeedback"]["text"]), _visible(got["falseFeedback"]["text"])) == (wrong, right), where
         elif question.type == "fill":
             assert got["type"] == "Short"
-            right = [c["text"]["text"] for c in got["choices"] if c["weight"] is None]
+            right = [c["text"]["text"] for c in got["choices"] if c["weight"] == 100]
             wrong = [(c["text"]["text"], c["feedback"]["text"]) for c in got["choices"] if c["weight"] == 0]
-            assert right == list(question.accepted(lang)), where
-            assert wrong == [(a, d.feedback[lang]) for d in question.distractors for a in d.all_answers(lang)], where
+            assert len(right) + len(wrong) == len(got["choices"]), where
+            assert {" ".join(short_answer_pattern(a).split()).replace("->", "-*>") for a in question.accepted(lang)} <= {" ".join(r.split()) for r in right}, where
+            assert {a.replace("*", "\\*") for d in question.distractors for a in d.all_answers(lang)} <= {w for w, _ in wrong}, where
         else:
             assert got["type"] == "Matching"
-            pairs = [(p["subquestion"]["text"], _unescape_right(p["subanswer"])) for p in got["matchPairs"]]
+            pairs = [(_visible(p["subquestion"]["text"]), _visible(_unescape_right(p["subanswer"]))) for p in got["matchPairs"]]
             if question.type == "match":
                 assert pairs == [(p.left[lang], p.right[lang]) for p in question.pairs], where
             else:
-                assert pairs == [(item[lang], str(n)) for n, item in enumerate(question.items, 1)], where
+                order = shown[question.id]
+                assert pairs == [(question.items[i][lang], str(i + 1)) for i in order], where
 
 
 def test_gift_escapes_every_special_character():
     assert escape("a~b=c#d{e}f:g\\h") == "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h"
     assert escape("line\nbreak  and\ttab") == "line break and tab"
+    assert escape("a -> b") == "a -\u2060> b"
 
 
 def test_gift_rejects_unescaped_text(tmp_path):
@@ -254,7 +286,7 @@ def _validate(schema: etree.XMLSchema, data: bytes, name: str) -> etree._Element
     return doc
 
 
-def check_item_semantics(item: etree._Element, question: Question, lang: str) -> None:
+def check_item_semantics(item: etree._Element, question: Question, lang: str, shown: list[int] | None) -> None:
     where = question.id
     declared = {d.get("identifier") for d in item.iter(f"{Q}responseDeclaration")}
     interactions = [e for e in item.iter() if isinstance(e.tag, str) and e.get("responseIdentifier")]
@@ -290,7 +322,8 @@ def check_item_semantics(item: etree._Element, question: Question, lang: str) ->
         assert identifier in set_values or (adds_response and identifier in choices), (where, identifier, "feedback can never show")
     assert question.explanation[lang] in feedback["EXPLANATION"], where
     if question.type in ("single", "multiple"):
-        assert [feedback[f"C{n}"] for n in range(1, len(question.options) + 1)] == [o.feedback[lang] for o in question.options], where
+        # Choices are numbered in the order they are shown.
+        assert [feedback[f"C{n}"] for n in range(1, len(question.options) + 1)] == [question.options[i].feedback[lang] for i in shown], where
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -310,12 +343,13 @@ def test_qti_package_validates_and_is_consistent(quizzes, lang):
     assert manifest.findall(".//{http://www.imsglobal.org/xsd/imsqti_metadata_v2p1}interactionType"), "QTI metadata missing"
     test = _validate(item_schema, archive.read("assessment.xml"), "assessment.xml")
     refs = [r.get("href") for r in test.iter(f"{Q}assessmentItemRef")]
-    source = [q for quiz in quizzes for q in quiz.questions]
+    source = [(quiz, q) for quiz in quizzes for q in quiz.questions]
     assert len(refs) == len(source) and set(refs) <= names
-    for href, question in zip(refs, source):
+    for href, (quiz, question) in zip(refs, source):
         item = _validate(item_schema, archive.read(href), href)
         assert item.get("identifier") == question.id and item.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
-        check_item_semantics(item, question, lang)
+        assert item.get("title") != question.id and quiz.short_title(lang) in item.get("title"), "a readable title"
+        check_item_semantics(item, question, lang, quiz.shown.get(question.id))
 
 
 def test_qti_schema_check_can_fail(fixture_quiz):
@@ -335,8 +369,11 @@ def test_export_files_cover_every_quiz_and_all_together(quizzes):
     files = export_files(quizzes)
     paths = {export.path for export, _ in files}
     for stem in [q.id for q in quizzes] + [ALL]:
-        assert {f"moodle/{stem}.xml", f"gift/{stem}.ja.gift", f"gift/{stem}.en.gift",
-                f"qti/{stem}.ja.zip", f"qti/{stem}.en.zip"} <= paths
+        assert {f"moodle/{stem}.xml", f"moodle/{stem}.ja.xml", f"moodle/{stem}.en.xml", f"gift/{stem}.ja.gift",
+                f"gift/{stem}.en.gift", f"qti/{stem}.ja.zip", f"qti/{stem}.en.zip"} <= paths
+    ordering = [q.id for q in quizzes if any(x.type == "order" for x in q.questions)] + [ALL]
+    assert {p for p in paths if p.startswith("moodle-ordering/")} == {
+        f"moodle-ordering/{stem}{lang}.xml" for stem in ordering for lang in ("", ".ja", ".en")}
     assert export_files(quizzes) == files, "exports must be deterministic (idempotent builds)"
 
 
@@ -352,6 +389,10 @@ def test_cli_and_wrapper_write_the_exports(tmp_path):
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert {p.name for p in (tmp_path / "all").iterdir()} == {"moodle", "gift", "qti"}
+    result = subprocess.run([sys.executable, "scripts/export.py", "--format", "moodle", "--native-ordering",
+                             "--out", str(tmp_path / "native"), str(FIXTURE_DIR)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "<gradingtype>ALL_OR_NOTHING</gradingtype>" in (tmp_path / "native" / "moodle-ordering" / f"{ALL}.xml").read_text()
 
 
 def test_cli_reports_bad_files_with_position(tmp_path):
@@ -364,3 +405,103 @@ def test_cli_reports_bad_files_with_position(tmp_path):
     assert result.returncode == 1
     assert re.search(r"bad\.quiz\.yml:\d+:\d+: questions\[0\]\.prompt\.en: field required", result.stderr), result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- untrusted text (issue 14)
+
+
+def test_cli_reports_a_bad_out_in_one_line(tmp_path):
+    """An existing file, a place below a file, and a place nobody may write: one line, exit 2."""
+    existing = tmp_path / "exports.txt"
+    existing.write_text("keep me", encoding="utf-8")
+    for out in (existing, existing / "sub", Path("/proc/self/exports")):
+        result = subprocess.run([sys.executable, "scripts/export.py", "--format", "gift", "--out", str(out), str(FIXTURE_DIR)],
+                                cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 2, (out, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"{out}: "), (out, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert existing.read_text(encoding="utf-8") == "keep me"
+
+
+CONTROL = "\x00\x01\x08\x0b\x0c\x1b\x1f\ud800\ufffe\uffff"
+
+
+def _quiz_with_control_characters():
+    """Built past the loader on purpose: whatever the validation lets through, the exports
+    must stay well-formed."""
+    def text(word):
+        return {"ja": f"{word}{CONTROL}ja", "en": f"{word}{CONTROL}en"}
+    fb = {"correct": text("ok"), "incorrect": text("ng")}
+    return quiz_from({
+        "id": "ctl", "title": text("title"), "section": "us-stance", "questions": [
+            {"id": "ctl-single", "type": "single", "prompt": text("p"), "source": "us-stance#p1", "explanation": text("e"),
+             "options": [{"text": text("a"), "correct": True, "feedback": text("f")}, {"text": text("b"), "feedback": text("g")}]},
+            {"id": "ctl-fill", "type": "fill", "prompt": text("p ＿＿＿"), "source": "us-stance#p1", "explanation": text("e"),
+             "answers": {"ja": [f"x{CONTROL}"], "en": [f"y{CONTROL}"]}, "feedback": fb},
+            {"id": "ctl-order", "type": "order", "prompt": text("p"), "source": "us-stance#p1", "explanation": text("e"),
+             "items": [text("1"), text("2"), text("3")], "feedback": fb},
+            {"id": "ctl-match", "type": "match", "prompt": text("p"), "source": ["us-stance#p1", "us-stance#p2"],
+             "explanation": text("e"), "pairs": [{"left": text("l1"), "right": text("r1")}, {"left": text("l2"), "right": text("r2")}]},
+        ]})
+
+
+def test_control_characters_never_make_an_export_ill_formed(tmp_path):
+    quiz = _quiz_with_control_characters()
+    files = export_files([quiz])
+    unsafe = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+    for export, data in files:
+        texts = [data]
+        if export.format.startswith("moodle"):
+            etree.fromstring(data)  # raises on an ill-formed document
+        elif export.format == "qti":
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            texts = [archive.read(name) for name in archive.namelist()]
+            for text in texts:
+                etree.fromstring(text)
+        else:
+            path = tmp_path / export.path.replace("/", "-")
+            path.write_bytes(data)
+            gift_parse([path])
+        for text in texts:
+            assert not unsafe.search(text.decode("utf-8")), export.path
+
+
+def test_gift_text_cannot_change_a_weight_a_type_or_a_format(fixture_quiz):
+    """Read the way Moodle's GIFT importer reads: text that looks like %100%, %0%, [html],
+    -> or # stays text; every answer keeps its weight, every question its type."""
+    from lms_graders import gift_blocks, moodle_gift_rules
+
+    for lang in ("ja", "en"):
+        blocks = {re.search(r"\[id:([^\]]+)\]", b)[1]: b for b in gift_blocks(export_gift([fixture_quiz], lang))}
+        shown = fixture_quiz.shown
+        for question in fixture_quiz.questions:
+            kind, answers = moodle_gift_rules(blocks[question.id])
+            assert kind == {"single": "multichoice", "multiple": "multichoice", "truefalse": "truefalse",
+                            "fill": "shortanswer", "match": "match", "order": "match"}[question.type], (question.id, kind)
+            assert all(fmt == "plain" for _, fmt, _ in answers), question.id
+            if question.type in ("single", "multiple"):
+                options = [question.options[i] for i in shown[question.id]]
+                assert [_visible(t) for _, _, t in answers] == [o.text[lang] for o in options], question.id
+                weights = [w for w, _, _ in answers]
+                if question.type == "single":
+                    assert weights == [1.0 if o.correct else 0.0 for o in options], (question.id, weights)
+                else:
+                    assert all((w > 0) == o.correct for w, o in zip(weights, options)), (question.id, weights)
+            if question.type == "fill":
+                texts = {t: w for w, _, t in answers}
+                for answer in question.accepted(lang):
+                    assert texts[short_answer_pattern(answer).replace("->", "-*>")] == 1.0, (question.id, answer)
+
+
+def test_star_is_literal_in_short_answers(fixture_quiz, tmp_path):
+    from lms_graders import read_gift, read_moodle
+
+    question = next(q for q in fixture_quiz.questions if any("*" in a for a in q.answers.get("ja", ())))
+    _, moodle = read_moodle(export_moodle([fixture_quiz], "ja"), "ja")
+    path = tmp_path / "fx.ja.gift"
+    path.write_text(export_gift([fixture_quiz], "ja"), encoding="utf-8")
+    _, gift = read_gift(path)
+    for graded in (next(g for g in moodle if g.idnumber == question.id), next(g for g in gift if g.idnumber == question.id)):
+        # "xABCy" is no listed distractor: only the escaped star keeps it out.
+        assert graded.grade("x*y") == 1 and graded.grade("xABCy") == 0 and graded.grade("xy") == 0

@@ -159,9 +159,9 @@ def test_a_good_file_loads(tmp_path):
         ("entries:\n" + GOOD_ENTRY.format(id="a", n=1).replace(", en: short", ""),
          "quizzes/ep1/glossary.yml:5:5: entries[0].short.en: field required"),
         ("entries:\n" + GOOD_ENTRY.format(id="a", n=1).replace("reading: ていせんらいん", "reading: テイセン"),
-         "quizzes/ep1/glossary.yml:4:24: entries[0].term.reading: Value error, must be written in hiragana"),
+         "quizzes/ep1/glossary.yml:4:24: entries[0].term.reading: must be written in hiragana"),
         ("entries:\n" + GOOD_ENTRY.format(id="Bad_Id", n=1),
-         "quizzes/ep1/glossary.yml:2:5: entries[0].id: String should match pattern"),
+         "quizzes/ep1/glossary.yml:2:5: entries[0].id: must be lower-case words joined by hyphens"),
         ("entries:\n" + GOOD_ENTRY.format(id="a", n=1) + GOOD_ENTRY.format(id="a", n=2),
          "quizzes/ep1/glossary.yml:7:5: entries[1].id: duplicate id 'a' (first at quizzes/ep1/glossary.yml:2)"),
         ("entries:\n" + GOOD_ENTRY.format(id="a", n=1) + "    related: [nowhere]\n",
@@ -169,7 +169,7 @@ def test_a_good_file_loads(tmp_path):
         ("entries:\n" + GOOD_ENTRY.format(id="a", n=1) + GOOD_ENTRY.format(id="b", n=1),
          "quizzes/ep1/glossary.yml:9:5: entries[1].term: ja form '停戦ライン1' also belongs to 'a'; a form must name one entry"),
         ("entries:\n" + GOOD_ENTRY.format(id="a", n=1) + "    link: {url: 'http://example.org', label: {ja: x, en: y}}\n",
-         "quizzes/ep1/glossary.yml:7:12: entries[0].link.url: String should match pattern"),
+         "quizzes/ep1/glossary.yml:7:12: entries[0].link.url: must be an https:// address"),
         ("entries:\n  - id: a\n    term: {ja: x\n",
          "quizzes/ep1/glossary.yml:4:1: YAML syntax error"),
         ("", "quizzes/ep1/glossary.yml:1:1: file is empty"),
@@ -237,11 +237,11 @@ events:
         ("  - id: late\n    date: 2025-03-01\n    title: {ja: あ, en: a}\n    text: {ja: あ, en: a}\n",
          "quizzes/ep1/timeline.yml:8:5: events[1].date: after the document's date 2025-02-27; only a target (kind: target) may be later"),
         ("  - id: t\n    date: 2025-04-20\n    kind: target\n    title: {ja: あ, en: a}\n    text: {ja: あ, en: a}\n",
-         "quizzes/ep1/timeline.yml:7:5: events[1]: Value error, a target needs 'stated'"),
+         "quizzes/ep1/timeline.yml:7:5: events[1]: a target needs 'stated'"),
         ("  - id: t\n    date: 2025-04-20\n    kind: target\n    stated: 2025-03\n    title: {ja: あ, en: a}\n    text: {ja: あ, en: a}\n",
          "quizzes/ep1/timeline.yml:10:5: events[1].stated: after the document's date 2025-02-27"),
         ("  - id: bad\n    date: '2025-02-30'\n    title: {ja: あ, en: a}\n    text: {ja: あ, en: a}\n",
-         "quizzes/ep1/timeline.yml:7:5: events[1]: Value error, not a real date"),
+         "quizzes/ep1/timeline.yml:8:5: events[1].date: not a real date"),
         ("  - id: g\n    date: 2025-02\n    glossary: [nowhere]\n    title: {ja: あ, en: a}\n    text: {ja: あ, en: a}\n",
          "quizzes/ep1/timeline.yml:9:16: events[1].glossary[0]: unknown glossary id 'nowhere'"),
         ("  - id: bad\n    date: 2025-02-30\n    title: {ja: あ, en: a}\n    text: {ja: あ, en: a}\n",
@@ -277,7 +277,7 @@ def text_of(html: str) -> str:
 
 
 def link(html: str, forms: dict[str, str], language: str = "ja"):
-    return link_terms(html, TermMatcher(forms, language), href=lambda i: f"g/#{i}", title=lambda i: f"def {i}")
+    return link_terms(html, TermMatcher(forms, language), href=lambda i: f"g/#{i}", tip=lambda i: f"def {i}")
 
 
 def test_japanese_terms_match_inside_running_text_first_occurrence_only():
@@ -285,7 +285,8 @@ def test_japanese_terms_match_inside_running_text_first_occurrence_only():
     out, linked = link(html, {"停戦ライン": "ceasefire-line", "停戦": "ceasefire"})
     assert linked == ["ceasefire-line", "ceasefire"]
     assert out.count('data-ss-term="ceasefire-line"') == 1 and out.count('data-ss-term="ceasefire"') == 1
-    assert '「<a class="ss-term" href="g/#ceasefire-line" title="def ceasefire-line" data-ss-term="ceasefire-line">停戦ライン</a>」' in out
+    assert ('「<a class="ss-term" href="g/#ceasefire-line" data-ss-term="ceasefire-line" data-ss-tip="def ceasefire-line">'
+            '停戦ライン</a>」') in out
     assert text_of(out) == text_of(html)
 
 

@@ -92,12 +92,14 @@ def answer(page, i, kind, box=None):
     """Answer question i of the fixture quiz right (kind='right') or wrong."""
     right = kind == "right"
     box = box or q(page, i)
+    # Options are shown in a seeded order: pick them by their index in the file.
+    opt = lambda n: box.locator(f"[data-ss-opt='{n}'] input")  # noqa: E731
     if i == 0:  # single: option 0 is right
-        box.locator("input").nth(0 if right else 1).check()
+        opt(0 if right else 1).check()
     elif i == 1:  # multiple: options 0 and 1 are right
-        box.locator("input").nth(0).check()
+        opt(0).check()
         if right:
-            box.locator("input").nth(1).check()
+            opt(1).check()
     elif i == 2:  # true/false: answer false (second radio)
         box.locator("input").nth(1 if right else 0).check()
     elif i == 3:  # fill
@@ -152,7 +154,8 @@ def test_every_type_wrong_then_right(qpage, lang):
     distractor = q(page, 3).locator("[data-ss-dist]")
     assert distractor.is_visible() and distractor.text_content() == {"ja": "それはロシア側の話。", "en": "That is Russia's story."}[lang]
     score = page.locator("[data-ss-score]")
-    assert score.text_content() == {"ja": "結果：6 問中 0 問正解", "en": "Result: 0 of 6 correct"}[lang]
+    assert score.text_content() == {"ja": "結果：6 問中 0 問正解（最初の回答で正解：0 問）",
+                                    "en": "Result: 0 of 6 correct (0 right at the first attempt)"}[lang]
 
     # The explanation link leads to an existing paragraph id of the section page.
     target = q(page, 1).locator("[data-ss-sol] a").evaluate("a => a.href")
@@ -163,8 +166,14 @@ def test_every_type_wrong_then_right(qpage, lang):
         check(page, i)
         assert status(page, i).startswith(ok), (i, status(page, i))
         assert q(page, i).locator("[data-ss-key]").is_visible()
-    assert score.text_content() == {"ja": "結果：6 問中 6 問正解", "en": "Result: 6 of 6 correct"}[lang]
-    assert all(entry["c"] is True for entry in stored(page)["q"].values())
+        # Focus goes to the key, not to "Try again": an accidental Enter keeps the right answer.
+        assert q(page, i).locator("[data-ss-key]").evaluate("el => el === document.activeElement")
+    # Right in the end, but none at the first attempt: the score says both.
+    assert score.text_content() == {"ja": "結果：6 問中 6 問正解（最初の回答で正解：0 問）",
+                                    "en": "Result: 6 of 6 correct (0 right at the first attempt)"}[lang]
+    assert all(entry["c"] is True and entry["f"] is False for entry in stored(page)["q"].values())
+    page.reload()
+    assert score.text_content().endswith({"ja": "（最初の回答で正解：0 問）", "en": " (0 right at the first attempt)"}[lang])
     page.goto(target)
     assert page.locator(f"#{target.split('#')[1]}").count() == 1
     assert page.evaluate("() => document.documentElement.lang") == lang
@@ -182,7 +191,7 @@ def test_show_solution(qpage):
     # Every option's feedback and the correct option are shown.
     assert box.locator("[data-ss-fb]").evaluate_all("els => els.every(e => !e.hidden)")
     assert box.locator(".ss-ok").count() == 1
-    assert stored(page)["q"]["fixture-single"] == {"a": None, "s": True}
+    assert stored(page)["q"]["fixture-single"] == {"a": None, "s": True, "f": False}
     # A solution shown is done but not correct.
     assert page.locator("[data-ss-progress]").text_content() == "1 of 6 answered"
     # Fill: the answer appears in the solution.
@@ -206,7 +215,7 @@ def test_progress_persists_across_reload_and_language(qpage):
         page.goto(url)
         lang = "ja" if url == PAGE["ja"] else "en"
         ok, ng = STATUS[lang]
-        assert status(page, 0).startswith(ok) and q(page, 0).locator("input").nth(0).is_checked()
+        assert status(page, 0).startswith(ok) and q(page, 0).locator("[data-ss-opt='0'] input").is_checked()
         assert status(page, 3).startswith(ok)
         assert q(page, 3).locator("input").input_value() == "ぼとむ らいん"
         assert status(page, 5).startswith(ng)
@@ -217,7 +226,7 @@ def test_progress_persists_across_reload_and_language(qpage):
     page.evaluate("() => { const d = JSON.parse(localStorage.getItem('ss-quiz:v1')); d.q['other-q'] = {a: 1, c: true};"
                   " localStorage.setItem('ss-quiz:v1', JSON.stringify(d)); }")
     page.locator("[data-ss-act=reset]").click()
-    assert status(page, 0) == "" and not q(page, 0).locator("input").nth(0).is_checked()
+    assert status(page, 0) == "" and not q(page, 0).locator("[data-ss-opt='0'] input").is_checked()
     assert q(page, 3).locator("input").input_value() == ""
     assert stored(page)["q"] == {"other-q": {"a": 1, "c": True}}
     page.reload()
@@ -242,7 +251,7 @@ def test_corrupt_storage_is_ignored(make_page, value):
     check(page, 0)
     assert status(page, 0).startswith("✓")
     data = stored(page)
-    assert data["v"] == 1 and data["q"]["fixture-single"] == {"a": 0, "c": True}
+    assert data["v"] == 1 and data["q"]["fixture-single"] == {"a": 0, "c": True, "f": True}
     assert page.errors == []
 
 
@@ -258,6 +267,42 @@ def test_xss_payload_in_blank_is_text(qpage):
     assert payload in status(page, 3)
     assert page.evaluate("() => window.__xss") is None
     assert page.locator(".ss-quiz img, .ss-quiz script").count() == 0
+
+
+LONG_ORDER = """(items) => {
+  // A copy of the fixture quiz with one order question of many items (none in the content
+  // has more than 5), bound by quiz.js like any other quiz.
+  const root = document.querySelector('[data-ss-quiz]').cloneNode(true);
+  root.removeAttribute('data-ss-bound');
+  root.setAttribute('data-ss-quiz', 'long-order');
+  root.querySelectorAll('[data-ss-question]:not([data-ss-type=order])').forEach(q => q.remove());
+  const q = root.querySelector('[data-ss-question]');
+  q.setAttribute('data-ss-question', 'long-order-q');
+  q.id = 'q-long-order-q';
+  q.querySelectorAll('.ss-move, .ss-mark').forEach(b => b.remove());
+  const list = q.querySelector('[data-ss-list]');
+  list.replaceChildren(...items.map(([i, text]) => {
+    const li = document.createElement('li'); li.className = 'ss-item'; li.dataset.ssItem = i;
+    const span = document.createElement('span'); span.textContent = text; li.append(span); return li; }));
+  document.querySelector('[data-ss-quiz]').after(root);
+  window.ssQuiz.mount();
+  return [...list.children].map(li => +li.dataset.ssItem);
+}"""
+
+
+def test_long_order_progress_is_restored_and_item_text_stays_text(qpage):
+    # Code review: saved order was validated with a lexicographic sort (0, 1, 10, 2, …), so
+    # order questions of 11+ items never restored; "$&" in an item was expanded by replace().
+    page = qpage
+    page.goto(PAGE["en"])
+    saved = list(range(11, -1, -1))
+    page.evaluate("(a) => localStorage.setItem('ss-quiz:v1', JSON.stringify({v: 1, q: {'long-order-q': {a}}}))", saved)
+    items = [[i, f"item {i}" if i != 5 else "cost $& $' $1 of item 5"] for i in range(12)]
+    assert page.evaluate(LONG_ORDER, items) == saved
+    box = page.locator("#q-long-order-q")
+    box.locator("[data-ss-item='5'] .ss-move").first.click()
+    assert "cost $& $' $1 of item 5" in box.locator("[data-ss-status]").text_content()
+    assert page.errors == []
 
 
 def test_enter_during_ime_composition_does_not_check(qpage):
@@ -301,7 +346,9 @@ def test_keyboard_only(qpage):
     tab_to("#q-fixture-single [data-ss-act=check]")
     kb.press("Enter")
     assert status(page, 0).startswith("✓")
-    assert page.evaluate("() => document.activeElement.dataset.ssAct") == "retry"
+    assert page.evaluate("() => document.activeElement.hasAttribute('data-ss-key')")
+    kb.press("Enter")  # on the key: nothing is wiped
+    assert status(page, 0).startswith("✓")
     # Order: the move buttons.
     box = q(page, 4)
     for _ in range(6):
@@ -392,9 +439,10 @@ def test_plugins_and_events(make_page):
     complete = [d for kind, d in events if kind == "complete"]
     assert [d["questionId"] for d in checked] == ids
     assert checked[-1] == {"quizId": "fixture-good", "questionId": ids[-1], "correct": True, "score": 4, "total": 5}
-    assert complete == [{"quizId": "fixture-good", "lang": "en", "score": 4, "total": 5,
-                         "results": [{"questionId": i, "correct": i != "fixture-fill"} for i in ids]}]
-    assert page.locator("[data-ss-score]").text_content() == "Result: 4 of 5 correct"
+    assert complete == [{"quizId": "fixture-good", "lang": "en", "score": 4, "firstScore": 4, "total": 5,
+                         "results": [{"questionId": i, "correct": i != "fixture-fill", "first": i != "fixture-fill"}
+                                     for i in ids]}]
+    assert page.locator("[data-ss-score]").text_content() == "Result: 4 of 5 correct (4 right at the first attempt)"
     # Saved progress completes the quiz again after a reload, flagged as restored.
     page.reload()
     restored = [d for kind, d in page.evaluate("() => window.__events") if kind == "complete"]

@@ -38,9 +38,15 @@ def test_schema_file_matches_models():
     assert set(schema["required"]) == {"id", "title", "questions"}
 
 
-def test_vscode_maps_quiz_files_to_schema():
+def test_vscode_maps_every_data_file_to_its_schema():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    assert settings["yaml.schemas"] == {"./quizzes/schema/quiz.schema.json": "quizzes/**/*.quiz.yml"}
+    mapping = settings["yaml.schemas"]
+    schemas = {f"./quizzes/schema/{p.name}" for p in (ROOT / "quizzes" / "schema").glob("*.schema.json")}
+    assert set(mapping) == schemas
+    for schema, pattern in mapping.items():
+        assert (ROOT / schema).is_file()
+        kind = schema.rsplit("/", 1)[1].removesuffix(".schema.json")
+        assert pattern == ("quizzes/**/*.quiz.yml" if kind == "quiz" else f"quizzes/**/{kind}.yml")
 
 
 def test_marker_is_registered():

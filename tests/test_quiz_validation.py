@@ -21,6 +21,7 @@ F = "tests/fixtures/quizzes/bad/ep90/"
 EXPECTED = {
     "missing-translation": ["18:9: questions[0].options[1].feedback.en: field required"],
     "unknown-field": ["12:5: questions[0].hint: unknown field"],
+    "unknown-tag": ["12:28: questions[0].tags[1]: unknown tag 'opinion': use verified-event, authors-claim, authors-judgement"],
     "bad-type": ["9:5: questions[0].type: must be one of single, multiple, truefalse, fill, order, match"],
     "missing-type": ["8:5: questions[0].type: field required"],
     "source-paragraph": [

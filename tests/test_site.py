@@ -212,3 +212,21 @@ def test_print_shows_only_the_article_in_light_colours(browser, server):
         assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     finally:
         context.close()
+
+
+# Answer keys and worksheets: reachable from the teachers' pages, not one tap away in the
+# navigation students use (issue 10).
+def test_answer_keys_are_not_in_the_navigation_but_reachable(site_dir):
+    for url_ in site_pages(site_dir):
+        path = site_dir / (url_ + "index.html" if url_ == "" or url_.endswith("/") else url_)
+        tree = lxml_html.fromstring(path.read_bytes())
+        nav = " ".join(a.get("href", "") for a in tree.xpath("//nav[contains(@class,'md-nav--primary')]//a"))
+        assert "answer-key" not in nav and "worksheet" not in nav, url_
+    # The teachers' guide links every answer key and worksheet (tests/test_links.py checks they resolve).
+    for prefix in ("", "en/"):
+        built = {f"{kind}/{d.name}/" for kind in ("answer-key", "worksheet")
+                 for d in (site_dir / prefix / "teachers" / kind).iterdir() if (d / "index.html").exists()}
+        assert len(built) >= 14, built
+        tree = lxml_html.fromstring((site_dir / prefix / "teachers" / "index.html").read_bytes())
+        linked = {h for h in (a.get("href") for a in tree.xpath("//article//a[@href]")) if h in built}
+        assert linked == built, (prefix, built - linked)

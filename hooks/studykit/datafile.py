@@ -7,13 +7,18 @@ everywhere.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import re
+import stat
+import unicodedata
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import StudyDataError
+from .errors import Problem, StudyDataError
 from .yamlloc import Located, load_yaml, pydantic_problems
 
 LANGUAGES = ("ja", "en")
@@ -22,13 +27,30 @@ SCHEMA_DIR = Path("quizzes") / "schema"
 SCHEMA_DIALECT = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
 
 
+# Control characters a reader cannot see and exports cannot carry (XML 1.0
+# forbids most of them): C0 except tab and newline, DEL, C1, U+FFFE/U+FFFF.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _visible(char: str) -> bool:
+    # Not a separator (Z*: spaces) and not "other" (C*: controls, format
+    # characters such as zero-width spaces, unassigned, private use).
+    return unicodedata.category(char)[0] not in "ZC"
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
+    bad = CONTROL.search(value)
+    if bad:
+        raise ValueError(f"control character U+{ord(bad[0]):04X} is not allowed")
+    if not any(_visible(c) for c in value):
+        raise ValueError("must contain visible text, not only spaces or invisible characters")
     return value
 
 
-# minLength tells editors (via the JSON Schema); the validator also rejects blanks.
+# minLength tells editors (via the JSON Schema); the validator also rejects
+# blanks, invisible-only text and control characters.
 NonBlank = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
 
 
@@ -54,17 +76,116 @@ Model = TypeVar("Model", bound=BaseModel)
 _cache: dict[tuple[str, int, int, type], tuple[BaseModel, Located]] = {}
 
 
-def load_validated(file: Path, shown_as: str, model: type[Model]) -> tuple[Model, Located]:
-    """Parse and validate ``file``; cached on path, mtime and size."""
-    stat = file.stat()
-    key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size, model)
-    if key not in _cache:
+def load_validated(file: Path, shown_as: str, model: type[Model], *, root: Path | None = None) -> tuple[Model, Located]:
+    """Parse and validate ``file``; cached on path, mtime and size.
+
+    With ``root``, a file that resolves outside the project is refused first.
+    """
+    if root is not None:
+        check_data_file(file, root, shown_as)
+    try:
+        stat_ = file.stat()
+        key = (str(file.resolve()), stat_.st_mtime_ns, stat_.st_size, model)
+    except (OSError, RuntimeError):  # dangling symlink, loop: read_data_text says which
+        key = None
+    if key is None or key not in _cache:
         located = load_yaml(file, shown_as)
         try:
-            _cache[key] = (model.model_validate(located.data), located)
+            result = (model.model_validate(located.data), located)
         except ValidationError as error:
             raise StudyDataError(pydantic_problems(located, error)) from None
+        if key is None:
+            return result  # type: ignore[return-value]
+        _cache[key] = result
     return _cache[key]  # type: ignore[return-value]
+
+
+# --- the files themselves ------------------------------------------------------
+
+
+def shown_path(file: Path, root: Path) -> str:
+    """``file`` as a maintainer sees it: relative to the project, never a symlink's target."""
+    try:
+        return Path(file).absolute().relative_to(Path(root).absolute()).as_posix()
+    except ValueError:
+        return Path(file).name
+
+
+def file_stamp(file: Path) -> tuple:
+    """Cache key part for ``file``; a file that cannot be stat'ed gets its own (never cached) stamp."""
+    try:
+        info = file.stat()
+        return (str(file), info.st_mtime_ns, info.st_size)
+    except (OSError, RuntimeError):
+        return (str(file), None, None)
+
+
+def file_problem(path: Path, root: Path) -> str | None:
+    """Why ``path`` cannot be a data file, or None. Never opens anything but a regular file.
+
+    Symlinks are followed only inside the project: a link to another place
+    would put that file's path and content into the build's messages.
+    """
+    path, root = Path(path), Path(root).resolve()
+    try:
+        os.lstat(path)
+        real = path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports a symlink loop this way
+        return "symlink loop"
+    except FileNotFoundError:
+        return "broken symlink: its target does not exist"
+    except OSError as error:
+        return "symlink loop" if error.errno == errno.ELOOP else f"cannot be read ({(error.strerror or '').lower()})"
+    if not real.is_relative_to(root):
+        return "resolves to a file outside the project (a symlink?); data files must be inside it"
+    info = real.stat()
+    if stat.S_ISDIR(info.st_mode):
+        return "is a directory, not a data file"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a FIFO, socket or device)"
+    try:
+        os.close(os.open(real, os.O_RDONLY | os.O_NONBLOCK))
+    except OSError as error:
+        return f"cannot be read ({(error.strerror or '').lower()})"
+    return None
+
+
+def check_data_file(path: Path, root: Path, shown_as: str) -> None:
+    reason = file_problem(path, root)
+    if reason:
+        raise StudyDataError([Problem(shown_as, 0, 0, "", reason)])
+
+
+DATA_SUFFIXES = (".yml", ".yaml")
+
+
+def data_file_problems(data_dir: Path, root: Path) -> list[Problem]:
+    """File-system problems of every data file: ``<data_dir>/<episode>/*.yml``.
+
+    Checked before any loader runs, so a FIFO, a loop or a link out of the
+    project stops the build with ``path: reason`` instead of a hang or a traceback.
+    """
+    data_dir, root = Path(data_dir), Path(root)
+    problems: list[Problem] = []
+
+    def check(path: Path) -> bool:
+        reason = file_problem(path, root)
+        if reason and not (reason.startswith("is a directory") and not path.name.endswith(DATA_SUFFIXES)):
+            problems.append(Problem(shown_path(path, root), 0, 0, "", reason))
+            return False
+        return True
+
+    if not data_dir.is_dir():
+        return problems
+    for episode in sorted(data_dir.iterdir()):
+        if episode.name.startswith(".") or episode.name == "schema":
+            continue
+        if not (episode.is_symlink() or episode.is_dir()) or not check(episode) or not episode.is_dir():
+            continue
+        for path in sorted(episode.iterdir()):
+            if path.name.endswith(DATA_SUFFIXES):
+                check(path)
+    return problems
 
 
 def schema_text(model: type[BaseModel]) -> str:

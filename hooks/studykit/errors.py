@@ -1,4 +1,5 @@
-"""Compiler-style errors for study data files: ``path:line:col: field: reason``."""
+"""Compiler-style errors for study data files: ``path:line:col: field: reason``
+(or ``path: reason`` for a file that cannot be read at all)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
+        # line 0: a problem with the file as a whole (unreadable, not a file, …)
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
         return f"{where}: {self.field}: {self.reason}" if self.field else f"{where}: {self.reason}"
 
 

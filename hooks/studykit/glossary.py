@@ -17,24 +17,43 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, field_validator
 
-from .datafile import LANGUAGES, SCHEMA_DIALECT, Bilingual, NonBlank, Strict, load_validated, schema_text, write_schema
+from .datafile import (LANGUAGES, SCHEMA_DIALECT, Bilingual, NonBlank, Strict, load_validated, schema_text,
+                       file_stamp, shown_path, write_schema)
 from .errors import Problem, StudyDataError
 from .yamlloc import Located
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 NonEmpty = NonBlank
+
+
+def _no_markup(value: str) -> str:
+    if "<" in value or ">" in value:
+        raise ValueError("must not contain < or >: glossary text is plain text")
+    return value
+
+
+# Terms and short definitions travel furthest (tooltips, flashcards, exports):
+# plain text only, so nothing in them can ever be read as markup.
+PlainText = Annotated[NonBlank, AfterValidator(_no_markup)]
+
+
+class PlainBilingual(Bilingual):
+    ja: PlainText
+    en: PlainText
+
+
 EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 # Hiragana plus the long-vowel mark and the middle dot used between words.
 READING = re.compile(r"^[\u3041-\u3096\u309d\u309eー・ ]+$")
 
 
 class Term(Strict):
-    ja: NonEmpty
+    ja: PlainText
     reading: NonEmpty = Field(description="よみ: the Japanese term in hiragana, used for gojūon order")
-    en: NonEmpty
+    en: PlainText
 
     def __getitem__(self, language: str) -> str:
         return getattr(self, language)
@@ -48,15 +67,15 @@ class Term(Strict):
 
 
 class Aliases(Strict):
-    ja: list[NonEmpty] = []
-    en: list[NonEmpty] = []
+    ja: list[PlainText] = []
+    en: list[PlainText] = []
 
 
 class Variant(Strict):
     """A spelling found in a source that differs from the usual one."""
 
     lang: str = Field(pattern="^(ja|en)$")
-    text: NonEmpty
+    text: PlainText
     note: Bilingual
 
 
@@ -80,7 +99,7 @@ class Entry(Strict):
     term: Term
     aliases: Aliases = Aliases()
     variants: list[Variant] = []
-    short: Bilingual = Field(description="one line, shown in tooltips and on flashcards")
+    short: PlainBilingual = Field(description="one line, shown in tooltips and on flashcards; no < or >")
     explanation: Bilingual
     as_of: Bilingual | None = Field(None, description="context as of February 2025, where it matters")
     related: list[EntryId] = []
@@ -146,8 +165,8 @@ class Glossary:
         return sorted(chosen, key=lambda e: sort_key(e, language))
 
 
-def _parse(file: Path, shown_as: str) -> tuple[GlossaryFile, Located]:
-    return load_validated(file, shown_as, GlossaryFile)
+def _parse(file: Path, shown_as: str, root: Path) -> tuple[GlossaryFile, Located]:
+    return load_validated(file, shown_as, GlossaryFile, root=root)
 
 
 def load_glossaries(data_dir: Path, *, root: Path | None = None) -> Glossary:
@@ -161,12 +180,9 @@ def load_glossaries(data_dir: Path, *, root: Path | None = None) -> Glossary:
     problems: list[Problem] = []
     parsed: list[tuple[GlossaryFile, Located, str]] = []
     for file in sorted(data_dir.glob("*/glossary.yml")):
+        shown = shown_path(file, root)
         try:
-            shown = file.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            shown = file.as_posix()
-        try:
-            model, located = _parse(file, shown)
+            model, located = _parse(file, shown, root)
         except StudyDataError as error:
             problems += error.problems
             continue
@@ -267,8 +283,7 @@ _glossary_cache: dict[tuple, Glossary] = {}
 def cached_glossaries(data_dir: Path, *, root: Path | None = None) -> Glossary:
     """:func:`load_glossaries`, reused while no glossary file changes (one build per language)."""
     files = sorted(Path(data_dir).glob("*/glossary.yml"))
-    key = (str(Path(data_dir).resolve()),) + tuple(
-        (str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    key = (str(Path(data_dir).resolve()),) + tuple(file_stamp(f) for f in files)
     if key not in _glossary_cache:
         _glossary_cache.clear()
         _glossary_cache[key] = load_glossaries(data_dir, root=root)
@@ -320,7 +335,7 @@ def link_section(glossary: Glossary, html_text: str, *, page_src: str, language:
         html_text,
         matcher(glossary, language),
         href=lambda entry_id: relative_url(page_src, glossary_src, entry_id),
-        title=lambda entry_id: tooltip(glossary[entry_id], language),
+        tip=lambda entry_id: tooltip(glossary[entry_id], language),
     )
 
 

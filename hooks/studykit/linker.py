@@ -156,14 +156,19 @@ def link_terms(
     matcher: TermMatcher,
     *,
     href: Callable[[str], str],
-    title: Callable[[str], str],
+    tip: Callable[[str], str],
 ) -> tuple[str, list[str]]:
-    """Return ``html_text`` with the first occurrence of each entry linked, and the linked ids."""
+    """Return ``html_text`` with the first occurrence of each entry linked, and the linked ids.
+
+    The hover/tap text goes into ``data-ss-tip``, never ``title``: Material's
+    ``content.tooltips`` renders a ``title`` as HTML, so glossary text there
+    would run as markup. glossary.js shows ``data-ss-tip`` with textContent.
+    """
 
     def make_link(entry_id: str, text: str) -> str:
         return (
-            f'<a class="ss-term" href="{html.escape(href(entry_id))}" title="{html.escape(title(entry_id))}"'
-            f' data-ss-term="{html.escape(entry_id)}">{text}</a>'
+            f'<a class="ss-term" href="{html.escape(href(entry_id))}" data-ss-term="{html.escape(entry_id)}"'
+            f' data-ss-tip="{html.escape(tip(entry_id))}">{text}</a>'
         )
 
     parser = _Rewriter(matcher, make_link, set())

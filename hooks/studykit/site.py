@@ -13,10 +13,13 @@ from pathlib import Path
 
 import jinja2
 
+from .errors import Problem, StudyDataError
+
 from .export.pages import render_answer_key, render_exports, render_link_builder, render_worksheet
 from .glossary import render_flashcards, render_glossary
 from .parallel import render_parallel
 from .quiz.render import render_quiz
+from .readings import render_hedges
 from .timeline import date_label, document_date, render_timeline
 
 
@@ -49,19 +52,41 @@ class StudySite:
         renderer = RENDERERS.get(kind)
         if renderer is None:
             return None
+        if arg is None and kind in NEEDS_ARGUMENT:
+            raise StudyDataError([Problem(page_path, 1, 1, f"study:{kind}",
+                                          f"needs an argument, e.g. <!-- study:{kind} {NEEDS_ARGUMENT[kind]} -->")])
         return renderer(self, arg, language=language, page_path=page_path)
 
 
 Renderer = Callable[..., Rendered | None]
 
 
+def missing_twins(docs_dir: Path, root: Path) -> list[Problem]:
+    """Every page exists as ``page.md`` (Japanese) and ``page.en.md`` (English): name each missing twin."""
+    problems = []
+    for page in sorted(Path(docs_dir).rglob("*.md")):
+        english = page.name.endswith(".en.md")
+        twin = page.with_name(page.name[:-len(".en.md")] + ".md" if english else page.name[:-len(".md")] + ".en.md")
+        if not twin.exists():
+            shown, twin_shown = (p.relative_to(root).as_posix() for p in (page, twin))
+            language = "Japanese" if english else "English"
+            problems.append(Problem(shown, 0, 0, "", f"has no {language} twin: add {twin_shown}"))
+    return problems
+
+
 def _notice(site: StudySite, arg: str | None, *, language: str, page_path: str) -> Rendered | None:
     """The "one author's commentary as of <date>" notice on every section page."""
     if not arg:
         return None
-    as_of = date_label(document_date(site.data_dir, arg, page_path), language)
+    as_of = date_label(document_date(site.data_dir, arg, page_path, root=site.root), language)
     return Rendered(site.render_template("notice.html", language=language, as_of=as_of))
 
+
+# Marker kinds that need an argument -> an example of one.
+NEEDS_ARGUMENT = {
+    "notice": "ep90", "quiz": "ep90-us-stance", "answer-key": "ep90-us-stance",
+    "worksheet": "ep90-us-stance", "parallel": "ep90/us-stance",
+}
 
 # marker kind -> renderer. Add one line per kind.
 RENDERERS: dict[str, Renderer] = {
@@ -75,4 +100,5 @@ RENDERERS: dict[str, Renderer] = {
     "flashcards": render_flashcards,
     "timeline": render_timeline,
     "parallel": render_parallel,
+    "hedges": render_hedges,
 }

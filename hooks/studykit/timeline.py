@@ -13,7 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
 
 from .datafile import SCHEMA_DIALECT, Bilingual, Strict, load_validated
 from .errors import Problem, StudyDataError
@@ -27,7 +27,7 @@ def _date_text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-PartialDate = Annotated[str, BeforeValidator(_date_text), Field(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+
 SectionRef = Annotated[str, Field(pattern=r"^[a-z0-9-]+#p\d+$", description="section slug # paragraph id")]
 
 
@@ -57,6 +57,11 @@ def _check_date(value: str) -> str:
     return value
 
 
+# The real-date check sits on the field, so an error names the field and its line.
+PartialDate = Annotated[str, BeforeValidator(_date_text), Field(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD"),
+                        AfterValidator(_check_date)]
+
+
 class Kind(str, Enum):
     event = "event"
     target = "target"  # a stated aim, not something that happened
@@ -76,9 +81,6 @@ class Event(Strict):
 
     @model_validator(mode="after")
     def _dates(self) -> Event:
-        for value in (self.date, self.end, self.stated):
-            if value is not None:
-                _check_date(value)
         if self.end is not None and _start_of(self.end) < _start_of(self.date):
             raise ValueError("end is before date")
         if self.kind is Kind.target and self.stated is None:
@@ -99,9 +101,9 @@ class TimelineFile(Strict):
 
 
 def load_timeline(file: Path, shown_as: str, *, glossary_ids: frozenset[str] | None = None,
-                  block_ids: dict[str, set[str]] | None = None) -> TimelineFile:
+                  block_ids: dict[str, set[str]] | None = None, root: Path | None = None) -> TimelineFile:
     """Load and check one timeline; ``block_ids`` maps section slug -> paragraph ids."""
-    model, located = load_validated(file, shown_as, TimelineFile)
+    model, located = load_validated(file, shown_as, TimelineFile, root=root)
     problems = []
     as_of = _end_of(model.as_of)
     seen: set[str] = set()
@@ -138,13 +140,13 @@ MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "Au
              "September", "October", "November", "December"]
 
 
-def document_date(data_dir: Path, episode: str, page_path: str) -> str:
+def document_date(data_dir: Path, episode: str, page_path: str, root: Path | None = None) -> str:
     """The commentary's date (the timeline's ``as_of``), e.g. for the notice on every section page."""
     file = Path(data_dir) / episode / "timeline.yml"
-    if not file.is_file():
+    if not (file.is_file() or file.is_symlink()):
         raise StudyDataError([Problem(page_path, 1, 1, "study:notice",
                                       f"no quizzes/{episode}/timeline.yml, whose as_of gives the commentary's date")])
-    model, _ = load_validated(file, f"quizzes/{episode}/timeline.yml", TimelineFile)
+    model, _ = load_validated(file, f"quizzes/{episode}/timeline.yml", TimelineFile, root=root)
     return model.as_of
 
 
@@ -177,6 +179,29 @@ def datetime_attr(value: str) -> str:
 
 
 
+def checked_timeline(site, episode: str) -> TimelineFile:
+    """The episode's timeline with every check: dates, glossary ids and paragraph references."""
+    from .glossary import cached_glossaries
+    from .parallel import load_section, section_refs
+
+    file = site.data_dir / episode / "timeline.yml"
+    try:
+        glossary_ids = cached_glossaries(site.data_dir, root=site.root).ids
+    except StudyDataError:
+        glossary_ids = None  # a broken glossary is reported by its own check; check the rest
+    sections = {ref.split("/", 1)[1]: ref for ref in section_refs(site.docs_dir) if ref.startswith(episode + "/")}
+    block_ids = {slug: {b.id for b in load_section(site.docs_dir, ref, "ja").blocks} for slug, ref in sections.items()}
+    return load_timeline(file, f"quizzes/{episode}/timeline.yml", glossary_ids=glossary_ids, block_ids=block_ids,
+                         root=site.root)
+
+
+def check_timelines(site) -> None:
+    """Check every episode's timeline once per build, before any page asks for it,
+    so an error names the timeline file rather than the first page that shows its date."""
+    for file in sorted(site.data_dir.glob("*/timeline.yml")):
+        checked_timeline(site, file.parent.name)
+
+
 def render_timeline(site, arg: str | None, *, language: str, page_path: str):
     """``<!-- study:timeline ep90 -->``: the episode's timeline as an ordered list."""
     from .glossary import cached_glossaries
@@ -185,12 +210,11 @@ def render_timeline(site, arg: str | None, *, language: str, page_path: str):
 
     episode = arg or "ep90"
     file = site.data_dir / episode / "timeline.yml"
-    if not file.is_file():
+    if not (file.is_file() or file.is_symlink()):
         raise StudyDataError([Problem(page_path, 1, 1, "study:timeline", f"no timeline file quizzes/{episode}/timeline.yml")])
     glossary = cached_glossaries(site.data_dir, root=site.root)
     sections = {ref.split("/", 1)[1]: ref for ref in section_refs(site.docs_dir) if ref.startswith(episode + "/")}
-    block_ids = {slug: {b.id for b in load_section(site.docs_dir, ref, "ja").blocks} for slug, ref in sections.items()}
-    model = load_timeline(file, f"quizzes/{episode}/timeline.yml", glossary_ids=glossary.ids, block_ids=block_ids)
+    model = checked_timeline(site, episode)
 
     events = []
     for event in sorted_events(model):

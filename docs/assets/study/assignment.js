@@ -14,6 +14,13 @@
   // "q" and "h" belong to Material (search query and highlight), hence "questions".
   var KNOWN = { questions: 1, order: 1, seed: 1, lang: 1, q: 1, h: 1 };
   var MAX_SHOWN = 60;
+  // A link is data from anyone: read a bounded part of it, so a huge or
+  // repeated parameter cannot build thousands of nodes. The rest is reported
+  // in one line.
+  var MAX_QUERY = 4096; // characters of the query string
+  var MAX_PARAMS = 20; // parameters (key=value pairs)
+  var MAX_IDS = 200; // question ids
+  var MAX_PROBLEMS = 10; // listed; the rest are counted
 
   var T = {
     ja: {
@@ -22,6 +29,7 @@
       dupId: "重複した問題 {v}", badOrder: "順番 {v}", badSeed: "番号 {v}", seedNoShuffle: "番号 {v}（シャッフルでないため不要）",
       noSeed: "シャッフルの番号がないため 1 を使います。", noneLeft: "リンクの問題がどれも見つからないため、全問を表示します。",
       badLang: "言語 {v}", otherLang: "このリンクは {v} 版用です（このページは日本語版）。",
+      unread: "リンクが長すぎるため、残りの {n} 個の値は読みませんでした。", moreProblems: "ほかに {n} 個の値を無視しました。",
       summary: "結果のまとめ", quiz: "クイズ", language: "言語", langName: "日本語", when: "日時", score: "得点",
       scoreText: "{t} 問中 {s} 問正解", questions: "各問の結果", right: "正解", wrong: "不正解",
       print: "印刷 / PDF に保存", copy: "テキストとしてコピー", copied: "コピーしました。",
@@ -34,6 +42,7 @@
       dupId: "repeated question {v}", badOrder: "order {v}", badSeed: "number {v}", seedNoShuffle: "number {v} (not needed without shuffle)",
       noSeed: "No shuffle number given; using 1.", noneLeft: "None of the link's questions exist here, so all questions are shown.",
       badLang: "language {v}", otherLang: "This link is meant for the {v} version (this page is in English).",
+      unread: "The link is too long: the remaining {n} values were not read.", moreProblems: "{n} more values were ignored.",
       summary: "Completion summary", quiz: "Quiz", language: "Language", langName: "English", when: "Date and time", score: "Score",
       scoreText: "{s} of {t} correct", questions: "Question by question", right: "Right", wrong: "Wrong",
       print: "Print / save as PDF", copy: "Copy as plain text", copied: "Copied.",
@@ -89,8 +98,27 @@
   }
 
   // Read and check the URL; returns {ids|null, order, seed, problems[], notes[]}.
+  // The query string cut to the limits, and how many values were left unread.
+  function boundedParams(search) {
+    var unread = 0;
+    if (search.length > MAX_QUERY) {
+      var rest = search.slice(MAX_QUERY);
+      unread += (rest.match(/[&,]/g) || []).length + 1;
+      search = search.slice(0, MAX_QUERY);
+    }
+    var params = new URLSearchParams();
+    var count = 0;
+    new URLSearchParams(search).forEach(function (value, key) {
+      if (count++ < MAX_PARAMS) params.append(key, value);
+      else unread += 1;
+    });
+    return { params: params, unread: unread };
+  }
+
   function readParams(root, t) {
-    var params = new URLSearchParams(window.location.search);
+    var bounded = boundedParams(window.location.search);
+    var params = bounded.params;
+    var unread = bounded.unread;
     var result = { ids: null, order: "fixed", seed: 1, problems: [], notes: [] };
     var known = {};
     questionsOf(root).forEach(function (q) { known[q.getAttribute("data-ss-question")] = true; });
@@ -105,7 +133,12 @@
     if (params.has("questions")) {
       var seen = {};
       var ids = [];
-      params.getAll("questions").join(",").split(",").forEach(function (raw) {
+      var values = params.getAll("questions").join(",").split(",");
+      if (values.length > MAX_IDS) {
+        unread += values.length - MAX_IDS;
+        values = values.slice(0, MAX_IDS);
+      }
+      values.forEach(function (raw) {
         var id = raw.trim();
         if (!id) return;
         if (!ID.test(id) || !known[id]) result.problems.push(fmt(t.badId, { v: shown(raw) }));
@@ -128,6 +161,12 @@
     } else if (result.order === "shuffle") {
       result.notes.push(t.noSeed);
     }
+    if (result.problems.length > MAX_PROBLEMS) {
+      var more = result.problems.length - MAX_PROBLEMS;
+      result.problems = result.problems.slice(0, MAX_PROBLEMS);
+      result.problems.push(fmt(t.moreProblems, { n: more }));
+    }
+    if (unread) result.notes.push(fmt(t.unread, { n: unread }));
     return result;
   }
 

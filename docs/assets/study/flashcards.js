@@ -154,7 +154,10 @@
         f: flip, s: shuffle, k: function () { setMark("known"); }, r: function () { setMark("review"); }
       };
       if (actions[key]) {
+        // Material listens on window for F, S and / (jump to search): a key the
+        // cards use stops here, so it does one thing only.
         event.preventDefault();
+        event.stopPropagation();
         actions[key]();
       }
     });

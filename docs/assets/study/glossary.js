@@ -1,5 +1,6 @@
 // Glossary page: a filter box over the entries (shown only when this script
-// runs). Mounts on Material's document$; binds once per page.
+// runs). Section pages: the linked terms' definitions on hover, focus and tap.
+// Mounts on Material's document$; binds once per page.
 (function () {
   "use strict";
 
@@ -38,7 +39,179 @@
     box.hidden = false;
   }
 
+  // ---- linked terms: tooltip on hover/focus, popover on tap ----
+  // The text comes from data-ss-tip and is only ever set with textContent:
+  // glossary files come from pull requests and must never run as markup.
+  var T = {
+    ja: { close: "閉じる", more: "用語集で詳しく見る" },
+    en: { close: "Close", more: "Full entry in the glossary" }
+  };
+  var tip = null, pop = null, tipFor = null, popFor = null, hideTimer = 0, pointer = "mouse", touchedAt = 0;
+  var quietFocus = false; // focus handed back by the popover: no tooltip over the text
+
+  function termOf(node) {
+    return node && node.closest ? node.closest("a.ss-term[data-ss-tip]") : null;
+  }
+
+  function strings() { return T[document.documentElement.lang === "en" ? "en" : "ja"]; }
+
+  // Below the term, or above it when there is no room; kept inside the viewport.
+  function place(box, link) {
+    var r = link.getBoundingClientRect();
+    var width = box.offsetWidth, height = box.offsetHeight, gap = 6;
+    var left = Math.max(8, Math.min(r.left, document.documentElement.clientWidth - width - 8));
+    var top = r.bottom + gap;
+    if (top + height > window.innerHeight && r.top - gap - height > 0) top = r.top - gap - height;
+    box.style.left = left + window.scrollX + "px";
+    box.style.top = top + window.scrollY + "px";
+  }
+
+  function showTip(link) {
+    clearTimeout(hideTimer);
+    if (popFor === link) return;
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "ss-tip";
+      tip.id = "ss-tip";
+      tip.setAttribute("role", "tooltip");
+      tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+      tip.addEventListener("mouseleave", function () { hideTipSoon(); });
+      document.body.appendChild(tip);
+    }
+    if (tipFor && tipFor !== link) tipFor.removeAttribute("aria-describedby");
+    tip.textContent = link.getAttribute("data-ss-tip");
+    tip.hidden = false;
+    link.setAttribute("aria-describedby", "ss-tip");
+    tipFor = link;
+    place(tip, link);
+  }
+
+  function hideTip() {
+    clearTimeout(hideTimer);
+    if (tip) tip.hidden = true;
+    if (tipFor) tipFor.removeAttribute("aria-describedby");
+    tipFor = null;
+  }
+
+  // A short delay lets the pointer move onto the tooltip (WCAG 1.4.13, hoverable).
+  function hideTipSoon() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hideTip, 200);
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  // The term as written, without furigana (ruby annotations).
+  function plainText(link) {
+    var copy = link.cloneNode(true);
+    copy.querySelectorAll("rt, rp").forEach(function (n) { n.parentNode.removeChild(n); });
+    return copy.textContent;
+  }
+
+  function openPop(link) {
+    hideTip();
+    closePop(false);
+    var t = strings();
+    pop = element("div", "ss-pop");
+    pop.id = "ss-pop";
+    pop.setAttribute("role", "dialog");
+    pop.setAttribute("aria-labelledby", "ss-pop-term");
+    pop.tabIndex = -1;
+    var head = element("p", "ss-pop__term", plainText(link));
+    head.id = "ss-pop-term";
+    var close = element("button", "ss-pop__close");
+    close.type = "button";
+    close.setAttribute("aria-label", t.close);
+    close.setAttribute("data-ss-pop-close", "");
+    close.appendChild(element("span", "ss-pop__x", "\u00d7")).setAttribute("aria-hidden", "true");
+    var more = element("a", "ss-pop__more", t.more);
+    more.href = link.href;
+    pop.appendChild(close);
+    pop.appendChild(head);
+    pop.appendChild(element("p", "ss-pop__text", link.getAttribute("data-ss-tip")));
+    pop.appendChild(element("p", "ss-pop__bar")).appendChild(more);
+    document.body.appendChild(pop);
+    popFor = link;
+    link.setAttribute("aria-expanded", "true");
+    link.setAttribute("aria-controls", "ss-pop");
+    place(pop, link);
+    pop.focus({ preventScroll: true });
+  }
+
+  function closePop(returnFocus) {
+    if (!pop) return;
+    var link = popFor;
+    pop.parentNode.removeChild(pop);
+    pop = popFor = null;
+    if (link) {
+      link.removeAttribute("aria-expanded");
+      link.removeAttribute("aria-controls");
+      if (returnFocus && document.contains(link)) {
+        quietFocus = true;
+        link.focus({ preventScroll: true });
+        quietFocus = false;
+      }
+    }
+  }
+
+  function bindTerms() {
+    if (window.ssTermsBound) return;
+    window.ssTermsBound = true;
+    document.addEventListener("pointerdown", function (event) {
+      pointer = event.pointerType || "mouse";
+      if (pointer !== "mouse") touchedAt = Date.now();
+      if (pop && !pop.contains(event.target) && termOf(event.target) !== popFor) closePop(false);
+    }, true);
+    // Hover with a mouse only: a tap also fires pointerover, and gets the popover.
+    document.addEventListener("pointerover", function (event) {
+      pointer = event.pointerType || "mouse";
+      var link = termOf(event.target);
+      if (link && pointer === "mouse") showTip(link);
+    });
+    document.addEventListener("pointerout", function (event) {
+      if (termOf(event.target) && termOf(event.target) === tipFor) hideTipSoon();
+    });
+    document.addEventListener("focusin", function (event) {
+      var link = termOf(event.target);
+      // A tap focuses the link too; the popover, not a tooltip, answers it.
+      var tapped = Date.now() - touchedAt < 1000;
+      if (link && !quietFocus && !tapped) showTip(link);
+      else if (!link && pop && !pop.contains(event.target)) closePop(false);
+    });
+    document.addEventListener("focusout", function (event) {
+      if (termOf(event.target) === tipFor) hideTip();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      if (pop) { event.preventDefault(); closePop(true); } else if (tipFor) hideTip();
+    });
+    // A tap shows the definition in place; the popover links to the full entry.
+    // Mouse clicks and Enter follow the link as usual. Capture phase, and the
+    // click stops here: Material's instant navigation (on body) would follow
+    // the link even with preventDefault.
+    document.addEventListener("click", function (event) {
+      if (event.target.closest && event.target.closest("[data-ss-pop-close]")) { closePop(true); return; }
+      var link = termOf(event.target);
+      if (!link || (pointer !== "touch" && pointer !== "pen") || event.detail === 0) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (popFor === link) closePop(true); else openPop(link);
+    }, true);
+    window.addEventListener("resize", function () {
+      if (pop && popFor) place(pop, popFor);
+      if (tipFor) place(tip, tipFor);
+    });
+  }
+
   function init() {
+    hideTip();
+    closePop(false);
+    bindTerms();
     document.querySelectorAll("[data-ss-glossary]").forEach(mount);
   }
   // The script re-runs on every instant navigation to a page that loads it: subscribe once.

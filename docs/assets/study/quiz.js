@@ -1,21 +1,8 @@
-/* Quiz runtime: dependency-free, loaded only on quiz pages (see overrides/study/quiz.html).
- *
- * Binds every [data-ss-quiz] root once, also after Material's instant navigation.
- * Student input, storage and the URL are only ever used as text, never as HTML.
- *
- * Progress: localStorage "ss-quiz:v1" = {"v":1,"q":{questionId:{a:answer,c:correct,s:shown}}}.
- * Question ids are site-wide, so the Japanese and English pages share progress.
- * Anything malformed is ignored.
- *
- * Plugin contract (e.g. teacher tools): before a root is bound, each entry of
- * window.ssQuizPlugins (array, optional) is called as entry.beforeMount(root)
- * (or entry(root) if it is a function). It may remove or reorder
- * [data-ss-question] elements and insert notices; scoring counts the questions
- * present afterwards. After each check the root dispatches (bubbling)
- *   "ss-quiz-checked"  detail {quizId, questionId, correct, score, total}
- * and once every question is done
- *   "ss-quiz-complete" detail {quizId, lang, score, total, results: [{questionId, correct}]},
- *   plus restored: true when the quiz was already complete from saved progress.
+/* Quiz runtime: dependency-free, loaded only on quiz pages (overrides/study/quiz.html).
+ * Binds every [data-ss-quiz] root once, also after instant navigation. Input and
+ * storage are only used as text. Progress format ("ss-quiz:v1", with f: right at
+ * the first attempt), plugins (window.ssQuizPlugins, loaded before this file) and
+ * events (ss-quiz-checked, ss-quiz-complete): quizzes/README.md.
  */
 (function () {
   "use strict";
@@ -45,6 +32,8 @@
 
   var all = function (el, sel) { return Array.prototype.slice.call(el.querySelectorAll(sel)); };
   var isInt = function (x, n) { return x === (x | 0) && x >= 0 && x < n; };
+  // A function replacement: "$&" in a value stays text.
+  function fmt(s, v) { return s.replace(/\{(\w)\}/g, function (m, k) { return own.call(v, k) ? v[k] : m; }); }
   function mark(el, ok, t, box) {
     box = box || el;
     var m = box.querySelector(".ss-mark") || box.appendChild(document.createElement("span"));
@@ -106,7 +95,7 @@
             if (!ok && JSON.parse(d.getAttribute("data-ss-dist")).map(norm).indexOf(n) >= 0) d.hidden = false;
           });
           mark(input.parentNode, ok, t);
-          return [ok, t.mine.replace("{a}", function () { return a; })]; // no $& patterns
+          return [ok, fmt(t.mine, { a: a })];
         }
       };
     }
@@ -125,7 +114,7 @@
             if (!sib) return;
             list.insertBefore(li, b[2] < 0 ? sib : sib.nextSibling);
             btn.focus();
-            q.status(t.moved.replace("{n}", all(list, "li").indexOf(li) + 1).replace("{t}", text(li)));
+            q.status(fmt(t.moved, { n: all(list, "li").indexOf(li) + 1, t: text(li) }));
             q.store();
           });
         });
@@ -139,7 +128,7 @@
           a.forEach(function (i) { list.appendChild(items.filter(function (li) { return +li.getAttribute("data-ss-item") == i; })[0]); });
         },
         valid: function (a) {
-          return Array.isArray(a) && a.length == items.length && a.slice().sort().every(function (x, i) { return x === i; });
+          return Array.isArray(a) && a.length == items.length && a.slice().sort(function (x, y) { return x - y; }).every(function (x, i) { return x === i; });
         },
         grade: function (a) {
           all(list, "li").forEach(function (li, i) { mark(li, +li.getAttribute("data-ss-item") == i, t); });
@@ -176,14 +165,16 @@
     var quizId = root.getAttribute("data-ss-quiz"), lang = root.getAttribute("data-ss-lang");
     var stored = load().q, qs = [], wasDone = false;
     var progress = root.querySelector("[data-ss-progress]"), score = root.querySelector("[data-ss-score]");
+    var count = function (f) { return qs.filter(f).length; };
 
+    // [right, complete, right at the first attempt]
     function tally() {
-      var done = qs.filter(function (q) { return q.st.c !== undefined || q.st.s; });
-      var right = qs.filter(function (q) { return q.st.c === true; }).length;
-      progress.textContent = t.progress.replace("{d}", done.length).replace("{t}", qs.length);
-      var complete = done.length == qs.length;
-      score.textContent = complete ? t.score.replace("{s}", right).replace("{t}", qs.length) : "";
-      return [right, complete];
+      var done = count(function (q) { return q.st.c !== undefined || q.st.s; });
+      var right = count(function (q) { return q.st.c === true; }), first = count(function (q) { return q.st.f === true; });
+      progress.textContent = fmt(t.progress, { d: done, t: qs.length });
+      var complete = done == qs.length;
+      score.textContent = complete ? fmt(t.score, { s: right, t: qs.length }) + fmt(t.first, { f: first }) : "";
+      return [right, complete, first];
     }
 
     all(root, "[data-ss-question]").forEach(function (el, n) {
@@ -196,8 +187,18 @@
       num.textContent = num.textContent.replace(/\d+/, n + 1); // plugins may drop or reorder questions
       key.tabIndex = -1;
       q.status = function (s) { status.textContent = s; };
-      q.store = function () { var a = k.get(); q.st.a = a; save(q.id, a === null && !q.st.s && q.st.c === undefined ? null : q.st); };
+      q.store = function () { var a = k.get(); q.st.a = a; save(q.id, a === null && !q.st.s && q.st.c === undefined && q.st.f === undefined ? null : q.st); };
 
+      // Shown feedback describes the controls; the control focused after a check
+      // is described by the whole result, so "why" is heard, not only "wrong".
+      function describe(to) {
+        var fbs = all(el, "[data-ss-fb],[data-ss-dist],[data-ss-fbr]").filter(function (f) { return !f.hidden; });
+        ins.concat(btn("retry"), key).forEach(function (i) {
+          var o = i.closest("[data-ss-opt]"), f = o ? fbs.filter(function (x) { return o.contains(x); }) : i.matches("input,select") ? fbs : [];
+          if (i == to) f = [status].concat(fbs, sol.hidden ? [] : $(".ss-expl"), score.textContent ? score : []);
+          f.length ? i.setAttribute("aria-describedby", f.map(function (x) { return x.id; }).join(" ")) : i.removeAttribute("aria-describedby");
+        });
+      }
       function clear() {
         all(el, "[data-ss-fb],[data-ss-dist],[data-ss-fbr]").forEach(function (f) { f.hidden = true; });
         all(el, ".ss-mark").forEach(function (m) { m.remove(); });
@@ -211,48 +212,58 @@
       function paint() {
         clear();
         var st = q.st, done = st.c !== undefined || st.s;
-        if (!done) return;
-        var has = st.a !== null && st.a !== undefined;
-        var r = has ? k.grade(st.a, st.s) : k.choice ? k.grade([], true) : [false, ""];
-        if (st.c !== undefined) {
-          var fbr = $('[data-ss-fbr="' + (st.c ? 1 : 0) + '"]');
-          if (fbr) fbr.hidden = false;
-          status.textContent = (st.c ? "✓ " + t.ok : "✗ " + t.ng) + (r[1] ? " " + r[1] : "") + (st.s ? " " + t.shown : "");
-        } else status.textContent = t.shown;
-        ins.forEach(function (i) { i.disabled = true; });
-        sol.hidden = false;
-        sol.open = true;
-        key.hidden = !(st.c || st.s);
-        sol.querySelector("summary").textContent = key.hidden ? t.expl : sol.getAttribute("data-ss-title");
-        btn("check").hidden = true;
-        btn("show").hidden = !!st.s;
-        btn("retry").hidden = false;
+        if (done) {
+          var has = st.a !== null && st.a !== undefined;
+          var r = has ? k.grade(st.a, st.s) : k.choice ? k.grade([], true) : [false, ""];
+          if (st.c !== undefined) {
+            var fbr = $('[data-ss-fbr="' + (st.c ? 1 : 0) + '"]');
+            if (fbr) fbr.hidden = false;
+            status.textContent = (st.c ? "✓ " + t.ok : "✗ " + t.ng) + (r[1] ? " " + r[1] : "") + (st.s ? " " + t.shown : "");
+          } else status.textContent = t.shown;
+          ins.forEach(function (i) { i.disabled = true; });
+          sol.hidden = false;
+          sol.open = true;
+          key.hidden = !(st.c || st.s);
+          sol.querySelector("summary").textContent = key.hidden ? t.expl : sol.getAttribute("data-ss-title");
+          btn("check").hidden = true;
+          btn("show").hidden = !!st.s;
+          btn("retry").hidden = false;
+        }
+        describe();
       }
       sol.setAttribute("data-ss-title", sol.querySelector("summary").textContent);
 
+      // After a check or "show", focus goes to the answer key when it is shown (an
+      // accidental Enter there cannot wipe a right answer), else to "Try again".
+      function after(s) {
+        var to = key.hidden ? btn("retry") : key;
+        describe(to);
+        to.focus();
+        complete(s);
+      }
       q.check = function () {
         var a = k.get();
-        if (a === null) { status.textContent = t.empty; return; }
-        q.st = { a: a, c: k.grade(a)[0] };
+        if (a === null) { status.textContent = q.type == "fill" ? t.emptyfill : t.empty; return; }
+        var c = k.grade(a)[0];
+        q.st = { a: a, c: c, f: q.st.f === undefined ? c : q.st.f };
         save(q.id, q.st);
         paint();
-        btn("retry").focus();
         var s = tally();
         root.dispatchEvent(new CustomEvent("ss-quiz-checked", { bubbles: true, detail: {
-          quizId: quizId, questionId: q.id, correct: q.st.c, score: s[0], total: qs.length } }));
-        complete(s);
+          quizId: quizId, questionId: q.id, correct: c, score: s[0], total: qs.length } }));
+        after(s);
       };
       btn("check").addEventListener("click", q.check);
       btn("show").addEventListener("click", function () {
         q.st.a = k.get();
         q.st.s = true;
+        if (q.st.f === undefined) q.st.f = false;
         save(q.id, q.st);
         paint();
-        key.focus();
-        complete(tally());
+        after(tally());
       });
       btn("retry").addEventListener("click", function () {
-        q.st = { a: k.get() };
+        q.st = { a: k.get(), f: q.st.f };
         q.store();
         paint();
         (ins[0] || el).focus();
@@ -267,6 +278,8 @@
         if (k.valid(st.a)) { k.set(st.a); q.st.a = st.a; }
         if ((st.c === true || st.c === false) && q.st.a !== undefined) q.st.c = st.c;
         if (st.s === true) q.st.s = true;
+        // Progress saved before first attempts were kept: the last result stands in.
+        q.st.f = st.f === true || st.f === false ? st.f : q.st.s ? false : q.st.c;
       }
       paint();
       qs.push(q);
@@ -277,8 +290,8 @@
       var fire = s[1] && !wasDone, d;
       wasDone = s[1];
       if (!fire) return;
-      d = { quizId: quizId, lang: lang, score: s[0], total: qs.length,
-        results: qs.map(function (q) { return { questionId: q.id, correct: q.st.c === true }; }) };
+      d = { quizId: quizId, lang: lang, score: s[0], firstScore: s[2], total: qs.length,
+        results: qs.map(function (q) { return { questionId: q.id, correct: q.st.c === true, first: q.st.f === true }; }) };
       if (restored) d.restored = true;
       root.dispatchEvent(new CustomEvent("ss-quiz-complete", { bubbles: true, detail: d }));
     }

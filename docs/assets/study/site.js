@@ -10,8 +10,9 @@
 
   function i18nData() {
     var box = document.querySelector("[data-ss-i18n]");
-    var data = { lang: document.documentElement.lang, roots: [], alternates: {} };
+    var data = { lang: document.documentElement.lang, roots: [], alternates: {}, t: {} };
     if (!box) return data;
+    try { data.t = JSON.parse(box.dataset.ssT || "{}"); } catch (e) { /* keep defaults */ }
     box.querySelectorAll("[data-ss-root]").forEach(function (el) {
       data.roots.push({ lang: el.dataset.ssRoot, url: new URL(el.dataset.href, location.href) });
     });
@@ -45,8 +46,12 @@
   // Material skips links that have a target, so set one before it sees the click.
   document.addEventListener("click", function (ev) {
     var link = ev.target instanceof Element ? ev.target.closest("a[href]") : null;
-    if (!link || link.target) return;
+    if (!link) return;
     var data = i18nData();
+    if (link.matches(".md-select__link[hreflang]")) keepPlace(link, data);
+    if (link.hasAttribute("data-ss-cite")) rememberCitation(link);
+    if (link.classList.contains("ss-para")) copyParagraphLink(link, data);
+    if (link.target) return;
     var lang = languageOf(new URL(link.href, location.href), data.roots);
     if (lang && lang !== document.documentElement.lang) link.target = "_self";
   }, true);
@@ -81,13 +86,271 @@
     });
   }
 
+  // ---- Reading aids: paragraph numbers, cited paragraphs, keeping the place ----
+
+  var PARAGRAPH = /^p\d+$/;
+
+  function fmt(text, n) {
+    return String(text || "").replace("{n}", function () { return n; });
+  }
+
+  // Numbered paragraphs (ids p1, p2, … the same in both languages; side-by-side rows too).
+  function paragraphs() {
+    return Array.prototype.filter.call(document.querySelectorAll("article [id]"), function (el) {
+      return PARAGRAPH.test(el.id);
+    });
+  }
+
+  function headerBottom() {
+    var header = document.querySelector(".md-header");
+    return header ? header.getBoundingClientRect().bottom : 0;
+  }
+
+  // A discreet ¶N after each paragraph of a section page: shown on hover and
+  // focus (always on touch screens), a link to the paragraph that also copies it.
+  function numberParagraphs(data) {
+    paragraphs().forEach(function (p) {
+      if (p.tagName !== "P" || p.querySelector(":scope > .ss-para")) return;
+      var n = p.id.slice(1);
+      var link = document.createElement("a");
+      link.className = "ss-para";
+      link.href = "#" + p.id;
+      link.textContent = "¶" + n;
+      if (data.t.para) link.setAttribute("aria-label", fmt(data.t.para, n));
+      p.append(" ", link);
+    });
+  }
+
+  function announce(text) {
+    var region = document.querySelector("[data-ss-announce]");
+    if (!region) {
+      region = document.createElement("div");
+      region.className = "ss-visually-hidden";
+      region.setAttribute("role", "status");
+      region.setAttribute("data-ss-announce", "");
+      document.body.append(region);
+    }
+    region.textContent = text;
+  }
+
+  function copyParagraphLink(link, data) {
+    var url = new URL(link.getAttribute("href"), location.href).href;
+    var done = function () { announce(fmt(data.t.copied, link.hash.slice(2))); };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(done, function () { /* no permission: the URL still changes */ });
+    }
+  }
+
+  // Quiz "read the paragraph" links name every cited paragraph (data-ss-cite="p2 p3").
+  // The list and the way back go to sessionStorage (never into the URL) and are
+  // checked again, strictly, on the section page.
+  var CITE_KEY = "ss-cite:v1";
+
+  function rememberCitation(link) {
+    var question = link.closest("[data-ss-question]");
+    var cited = (link.getAttribute("data-ss-cite") || "").split(/\s+/).filter(function (id) { return PARAGRAPH.test(id); });
+    var target = new URL(link.href, location.href);
+    var back = question && question.id ? location.pathname + location.search + "#" + question.id : "";
+    try {
+      sessionStorage.setItem(CITE_KEY, JSON.stringify({ page: target.pathname, paragraphs: cited, back: back }));
+    } catch (e) { /* no storage: the :target paragraph is still highlighted */ }
+  }
+
+  function readCitation() {
+    try {
+      var c = JSON.parse(sessionStorage.getItem(CITE_KEY));
+      if (!c || typeof c.page !== "string" || !Array.isArray(c.paragraphs) || typeof c.back !== "string") return null;
+      var cited = c.paragraphs.filter(function (id) { return typeof id === "string" && PARAGRAPH.test(id); });
+      var back = c.back ? new URL(c.back, location.href) : null;
+      if (back && (back.origin !== location.origin || !/^#q-[a-z0-9-]+$/.test(back.hash))) back = null;
+      return cited.length ? { page: c.page, paragraphs: cited, back: back } : null;
+    } catch (e) { return null; }
+  }
+
+  function markCitedParagraphs(data) {
+    document.querySelectorAll(".ss-cited").forEach(function (el) { el.classList.remove("ss-cited"); });
+    document.querySelectorAll("[data-ss-cite-back]").forEach(function (el) { el.remove(); });
+    var c = readCitation();
+    if (!c || c.page !== location.pathname || location.hash !== "#" + c.paragraphs[0]) return;
+    var found = c.paragraphs.map(function (id) { return document.getElementById(id); }).filter(Boolean);
+    found.forEach(function (el) { el.classList.add("ss-cited"); });
+    if (!found.length || !c.back || !data.t.back) return;
+    var line = document.createElement("p");
+    line.className = "ss-cite-back";
+    line.setAttribute("data-ss-cite-back", "");
+    var link = document.createElement("a");
+    link.href = c.back.href;
+    link.textContent = data.t.back;
+    line.append(link);
+    found[found.length - 1].after(line);
+  }
+
+  // Per-page stylesheets load after instant navigation has scrolled to the
+  // #fragment and can move it under the header: scroll again once they are in.
+  function keepTargetInView() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var sheets = Array.prototype.filter.call(document.querySelectorAll("article link[rel=stylesheet]"), function (l) { return !l.sheet; });
+    var pending = sheets.map(function (l) {
+      return new Promise(function (done) { l.addEventListener("load", done); l.addEventListener("error", done); });
+    });
+    Promise.all(pending).then(function () {
+      requestAnimationFrame(function () {
+        var box = target.getBoundingClientRect();
+        if (box.top < headerBottom() || box.top > window.innerHeight) target.scrollIntoView();
+      });
+    });
+  }
+
+  // The paragraph being read: the #pN in the URL while it is on screen, else the
+  // topmost paragraph that is at least half visible below the header (none at
+  // the top of the page: the switch then lands at the top too).
+  function currentParagraph() {
+    var top = headerBottom(), list = paragraphs();
+    var hash = location.hash.slice(1), onScreen = function (el) {
+      var box = el.getBoundingClientRect();
+      return box.bottom > top && box.top < window.innerHeight;
+    };
+    if (PARAGRAPH.test(hash) && document.getElementById(hash) && onScreen(document.getElementById(hash))) return hash;
+    if (window.scrollY < 1) return null;
+    for (var i = 0; i < list.length; i++) {
+      var box = list[i].getBoundingClientRect();
+      if (box.top < window.innerHeight && box.bottom - Math.max(box.top, top) >= box.height / 2) return list[i].id;
+    }
+    return null;
+  }
+
+  // The language switcher lands on the same paragraph of the other language.
+  function keepPlace(link, data) {
+    var target = data.alternates[link.getAttribute("hreflang")];
+    if (!target) return;
+    var url = new URL(target);
+    var place = currentParagraph();
+    url.hash = place ? "#" + place : "";
+    link.href = url.href;
+  }
+
+  // English pages quote Japanese (terms, idioms, quiz options): mark those runs
+  // lang="ja" so screen readers and fonts switch. Text only, never markup.
+  var JAPANESE = /[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+(?:[\s\u3000]*[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+)*/g;
+
+  function markJapaneseRuns() {
+    if (document.documentElement.lang !== "en") return;
+    var article = document.querySelector("article");
+    if (!article) return;
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var parent = node.parentElement;
+        if (!parent || parent.closest("script, style, textarea, [data-ss-lang-run]")) return NodeFilter.FILTER_REJECT;
+        var lang = parent.closest("[lang]");
+        if (lang && lang.lang !== "en") return NodeFilter.FILTER_REJECT;
+        JAPANESE.lastIndex = 0;
+        return JAPANESE.test(node.data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var parent = node.parentElement;
+      // <option> holds text only: mark the whole option when it starts in Japanese.
+      if (parent.tagName === "OPTION" || parent.tagName === "TITLE") {
+        JAPANESE.lastIndex = 0;
+        var first = JAPANESE.exec(node.data.trim());
+        if (first && first.index === 0) parent.lang = "ja";
+        return;
+      }
+      var text = node.data, last = 0, match, pieces = [];
+      JAPANESE.lastIndex = 0;
+      while ((match = JAPANESE.exec(text))) {
+        if (match.index > last) pieces.push(document.createTextNode(text.slice(last, match.index)));
+        var span = document.createElement("span");
+        span.lang = "ja";
+        span.setAttribute("data-ss-lang-run", "");
+        span.textContent = match[0];
+        pieces.push(span);
+        last = match.index + match[0].length;
+      }
+      if (last < text.length) pieces.push(document.createTextNode(text.slice(last)));
+      node.replaceWith.apply(node, pieces);
+    });
+  }
+
   function mount() {
     var data = i18nData();
     updateLanguageLinks(data);
     localizeNotFound(data);
     labelSearchDialog();
     labelNavSections();
+    numberParagraphs(data);
+    markCitedParagraphs(data);
+    keepTargetInView();
+    markJapaneseRuns();
   }
+
+  window.addEventListener("hashchange", function () { markCitedParagraphs(i18nData()); });
+
+  // Material's header is sticky, and browsers scroll a focused sticky element to
+  // its place in the page: tabbing or tapping into the header (language menu,
+  // colour toggle) jumped to the top and lost the reader's place. The header is
+  // always on screen, so put the page back where it was.
+  // The focus scroll happens before "focusin", its "scroll" event after it.
+  var scrolledTo = window.scrollY;
+  window.addEventListener("scroll", function () { scrolledTo = window.scrollY; }, { passive: true });
+  document.addEventListener("focusin", function (ev) {
+    if (ev.target instanceof Element && ev.target.closest(".md-header") && window.scrollY !== scrolledTo) {
+      window.scrollTo(0, scrolledTo);
+    }
+  });
+
+  // Wide tables scroll sideways inside the page; browsers leave a control that
+  // is partly visible in such a box where it is, so it can sit clipped at the
+  // edge of a phone screen. Bring the focused control fully into view.
+  document.addEventListener("focusin", function (ev) {
+    var el = ev.target;
+    if (!(el instanceof Element) || !el.closest("article")) return;
+    var box = el.getBoundingClientRect();
+    for (var n = el.parentElement; n && n.tagName !== "ARTICLE"; n = n.parentElement) {
+      var r = n.getBoundingClientRect();
+      if (n.scrollWidth > n.clientWidth && (box.left < r.left || box.right > r.right)) {
+        el.scrollIntoView({ block: "nearest", inline: "nearest" });
+        return;
+      }
+    }
+  });
+
+  function setToggle(toggle, on) {
+    // Material turns an "indeterminate" section toggle into a plain one (and
+    // unchecks it on small screens) at its first change: let that happen first.
+    if (toggle.classList.contains("md-toggle--indeterminate")) toggle.dispatchEvent(new Event("change"));
+    if (toggle.checked === on) return;
+    toggle.checked = on;
+    toggle.dispatchEvent(new Event("change"));
+  }
+
+  // On phones and tablets the navigation is an off-screen drawer of sliding
+  // panels whose links all stay in the tab order: a keyboard user would focus
+  // links nobody can see. While focus is in the drawer, show it and the panel
+  // that holds the focused link.
+  document.addEventListener("focusin", function (ev) {
+    var drawer = document.getElementById("__drawer");
+    if (!drawer || !(ev.target instanceof Element) || !matchMedia("(max-width: 76.234375em)").matches) return;
+    var sidebar = ev.target.closest(".md-sidebar--primary");
+    if (!sidebar) {
+      if (drawer.hasAttribute("data-ss-by-focus")) setToggle(drawer, false);
+      drawer.removeAttribute("data-ss-by-focus");
+      return;
+    }
+    if (!drawer.checked) drawer.setAttribute("data-ss-by-focus", "");
+    setToggle(drawer, true);
+    sidebar.querySelectorAll("input.md-nav__toggle").forEach(function (toggle) {
+      var panel = toggle.parentElement.querySelector(":scope > nav.md-nav");
+      setToggle(toggle, !!panel && panel.contains(ev.target));
+    });
+    // Focusing a link of a closed panel scrolled the drawer sideways to it.
+    for (var box = ev.target.parentElement; box && box !== sidebar.parentElement; box = box.parentElement) box.scrollLeft = 0;
+    ev.target.scrollIntoView({ block: "nearest" });
+  });
 
   if (window.document$) window.document$.subscribe(mount);
   else document.addEventListener("DOMContentLoaded", mount);

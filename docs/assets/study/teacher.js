@@ -67,6 +67,9 @@
       openLink.href = linkInput.value;
     }
 
+    // The form only builds a link; Enter in a field must not submit it (no
+    // inline onsubmit: the Content-Security-Policy allows no inline handlers).
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("change", update);
     form.addEventListener("input", update);
     form.addEventListener("click", function (event) {

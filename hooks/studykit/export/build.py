@@ -18,10 +18,15 @@ ALL_TITLE = {"ja": "全クイズ", "en": "All quizzes"}
 
 @dataclass(frozen=True)
 class ExportFile:
-    format: str  # moodle | gift | qti
+    format: str  # moodle | moodle-ordering | gift | qti
     path: str  # relative to the export root, e.g. "gift/ep90-us-stance.ja.gift"
     quiz_id: str  # a quiz id, or ALL
     language: str | None  # None: both languages in one file (Moodle XML)
+
+    @property
+    def key(self) -> str:
+        """e.g. "moodle-both", "gift-ja": what the exports page links by."""
+        return f"{self.format}-{self.language or 'both'}"
 
 
 def load_export_quizzes(data_dir: Path, docs_dir: Path, root: Path) -> list[Quiz]:
@@ -48,19 +53,38 @@ def _targets(quizzes: list[Quiz]) -> list[tuple[str, str, list[Quiz]]]:
     return [(q.id, q.id, [q]) for q in quizzes] + [(ALL, ALL, list(quizzes))]
 
 
-def export_files(quizzes: list[Quiz], formats: tuple[str, ...] = FORMATS) -> list[tuple[ExportFile, bytes]]:
+def _moodle_files(stem: str, quiz_id: str, group: list[Quiz], native_ordering: bool, cache: dict) -> list[tuple[ExportFile, bytes]]:
+    """The multilang file and one per language; with ``native_ordering`` the same under
+    moodle-ordering/, for the quizzes that have an ordering question."""
+    folder, kind = ("moodle-ordering", "moodle-ordering") if native_ordering else ("moodle", "moodle")
+    if native_ordering and not any(q.type == "order" for quiz in group for q in quiz.questions):
+        return []
+    files = [(ExportFile(kind, f"{folder}/{stem}.xml", quiz_id, None), export_moodle(group, None, native_ordering, cache))]
+    for lang in LANGUAGES:
+        files.append((ExportFile(kind, f"{folder}/{stem}.{lang}.xml", quiz_id, lang),
+                      export_moodle(group, lang, native_ordering, cache)))
+    return [(export, text.encode()) for export, text in files]
+
+
+def export_files(quizzes: list[Quiz], formats: tuple[str, ...] = FORMATS,
+                 native_ordering: bool = True) -> list[tuple[ExportFile, bytes]]:
+    """Every export file with its bytes. ``native_ordering``: also the Moodle XML files
+    that use Moodle's Ordering question type (core since Moodle 4.4) under moodle-ordering/."""
     titles = {q.id: q.title for q in quizzes}
     out: list[tuple[ExportFile, bytes]] = []
+    cache: dict = {}  # each question's text per format and language, shared by the files
     for stem, quiz_id, group in _targets(quizzes):
         if "moodle" in formats:
-            out.append((ExportFile("moodle", f"moodle/{stem}.xml", quiz_id, None), export_moodle(group).encode()))
+            out.extend(_moodle_files(stem, quiz_id, group, False, cache))
+            if native_ordering:
+                out.extend(_moodle_files(stem, quiz_id, group, True, cache))
         for lang in LANGUAGES:
             if "gift" in formats:
-                out.append((ExportFile("gift", f"gift/{stem}.{lang}.gift", quiz_id, lang), export_gift(group, lang).encode()))
+                out.append((ExportFile("gift", f"gift/{stem}.{lang}.gift", quiz_id, lang), export_gift(group, lang, cache).encode()))
             if "qti" in formats:
                 title = titles[quiz_id][lang] if quiz_id in titles else ALL_TITLE[lang]
                 out.append((ExportFile("qti", f"qti/{stem}.{lang}.zip", quiz_id, lang),
-                            export_qti(group, lang, f"{stem}-{lang}", title)))
+                            export_qti(group, lang, f"{stem}-{lang}", title, cache)))
     return out
 
 
@@ -70,10 +94,11 @@ def data_fingerprint(data_dir: Path, root: Path) -> tuple:
     return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
 
 
-def write_exports(quizzes: list[Quiz], out_dir: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+def write_exports(quizzes: list[Quiz], out_dir: Path, formats: tuple[str, ...] = FORMATS,
+                  native_ordering: bool = True) -> list[Path]:
     """Write every export under ``out_dir``; files whose bytes are unchanged are left alone."""
     written = []
-    for export, data in export_files(quizzes, formats):
+    for export, data in export_files(quizzes, formats, native_ordering):
         target = Path(out_dir) / export.path
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.is_file() or target.read_bytes() != data:

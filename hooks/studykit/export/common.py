@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ..datafile import LANGUAGES
+from ..quiz.order import presentation
 
 BLANK = re.compile(r"＿{2,}|_{3,}")  # a fill-in blank as written in prompts
+# Characters XML 1.0 cannot carry (C0 controls but tab and newline, lone surrogates,
+# U+FFFE/U+FFFF), plus CR: a quiz file that smuggles one in must not make an export
+# ill-formed, so every text is cleaned once, here, before any exporter sees it.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: Any) -> str:
+    """``text`` as a string without characters no export format can hold."""
+    return UNSAFE.sub("", str(text))
 
 
 @dataclass(frozen=True)
@@ -33,7 +44,7 @@ class Text:
             return data
         if not isinstance(data, dict):  # a model instance
             data = {"ja": data.ja, "en": data.en}
-        return cls(str(data["ja"]), str(data["en"]))
+        return cls(clean(data["ja"]), clean(data["en"]))
 
 
 @dataclass(frozen=True)
@@ -71,7 +82,7 @@ class Question:
     type: str  # single | multiple | truefalse | fill | order | match
     prompt: Text
     explanation: Text
-    source: str  # "slug#pN"
+    sources: tuple[str, ...]  # cited paragraphs, "slug#pN", in reading order
     options: tuple[Option, ...] = ()
     answer: bool | None = None  # truefalse
     feedback_correct: Text | None = None  # optional for every type but single/multiple
@@ -83,12 +94,9 @@ class Question:
     tags: tuple[str, ...] = ()
 
     @property
-    def source_section(self) -> str:
-        return self.source.partition("#")[0]
-
-    @property
-    def source_paragraph(self) -> str:
-        return self.source.partition("#")[2]
+    def source(self) -> str:
+        """The first cited paragraph (where the quiz page's link goes)."""
+        return self.sources[0]
 
     @property
     def correct_options(self) -> tuple[Option, ...]:
@@ -113,6 +121,16 @@ class Quiz:
         """The quiz page slug: the section, or the file stem for a review quiz."""
         return self.section or self.id.removeprefix(f"{self.episode}-")
 
+    @cached_property
+    def shown(self) -> dict[str, list[int]]:
+        """question id -> the order its options / rows / right sides are shown in,
+        the same on the quiz page, the teacher sheets and every export."""
+        return presentation(self.questions)
+
+    def short_title(self, lang: str) -> str:
+        """The title without a leading "Quiz:" / "クイズ：", for names in an LMS (plain text)."""
+        return label_text(SHORT_TITLE.sub("", " ".join(self.title[lang].split())) or self.title[lang])
+
 
 def _get(data: Any, key: str, default: Any = None) -> Any:
     if isinstance(data, dict):
@@ -123,12 +141,12 @@ def _get(data: Any, key: str, default: Any = None) -> Any:
 def _per_language(data: Any) -> dict[str, tuple[str, ...]]:
     if not data:
         return {}
-    return {lang: tuple(str(a) for a in _get(data, lang) or ()) for lang in LANGUAGES}
+    return {lang: tuple(clean(a) for a in _get(data, lang) or ()) for lang in LANGUAGES}
 
 
-def _first_source(value: Any) -> str:
-    # TODO(exports): carry every cited paragraph; the pages show them all.
-    return str(value if isinstance(value, str) else list(value)[0])
+def _sources(value: Any) -> tuple[str, ...]:
+    """One reference or a list of them, as the quiz file allows."""
+    return (str(value),) if isinstance(value, str) else tuple(str(v) for v in value)
 
 
 def question_from(data: Any) -> Question:
@@ -139,7 +157,7 @@ def question_from(data: Any) -> Question:
         type=kind,
         prompt=Text.of(_get(data, "prompt")),
         explanation=Text.of(_get(data, "explanation")),
-        source=_first_source(_get(data, "source")),
+        sources=_sources(_get(data, "source")),
         options=tuple(
             Option(Text.of(_get(o, "text")), bool(_get(o, "correct", False)), Text.of(_get(o, "feedback")))
             for o in (_get(data, "options") or ())
@@ -154,7 +172,7 @@ def question_from(data: Any) -> Question:
         ),
         items=tuple(Text.of(i) for i in (_get(data, "items") or ())),
         pairs=tuple(Pair(Text.of(_get(p, "left")), Text.of(_get(p, "right"))) for p in (_get(data, "pairs") or ())),
-        tags=tuple(_get(data, "tags") or ()),
+        tags=tuple(clean(t) for t in _get(data, "tags") or ()),
     )
 
 
@@ -167,6 +185,27 @@ def quiz_from(data: Any, episode: str = "ep90") -> Quiz:
         questions=tuple(question_from(q) for q in _get(data, "questions")),
         episode=episode,
     )
+
+
+SHORT_TITLE = re.compile(r"^(?:クイズ\s*[：:]\s*|Quiz\s*:\s*)", re.I)
+SNIPPET = 36  # characters of the prompt in a question's name
+
+
+def snippet(text: str, limit: int = SNIPPET) -> str:
+    text = " ".join(BLANK.sub("…", text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def question_name(quiz: Quiz, number: int, question: Question, lang: str) -> str:
+    """A name a teacher can read in the question bank, e.g.
+    "Where the US stands · Q3 — According to the author, what…"; the id stays in idnumber."""
+    label = f"問{number}" if lang == "ja" else f"Q{number}"
+    return label_text(f"{quiz.short_title(lang)} · {label} — {snippet(question.prompt[lang])}")
+
+
+def label_text(text: str) -> str:
+    """A name or category label: plain text that no LMS can take for markup."""
+    return text.replace("<", "‹").replace(">", "›")
 
 
 # Short UI strings used by several exporters, per language.

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ..errors import Problem, StudyDataError
 from ..quiz.loading import page_title
-from ..quiz.order import scrambled as shuffled
 from ..quiz.render import page_dir_url, site_quizzes, source_href
 from .build import ALL, ALL_TITLE, FORMATS, export_files, in_reading_order
 from .common import LANGUAGES, Question, Quiz, quiz_from
@@ -38,6 +37,8 @@ STRINGS = {
         "types": {"single": "択一", "multiple": "複数選択", "truefalse": "正誤", "fill": "穴埋め", "order": "並べ替え", "match": "組み合わせ"},
         "quiz": "クイズ", "all": "全クイズ", "both": "日英両方", "ja": "日本語", "en": "英語",
         "moodle": "Moodle XML", "gift": "GIFT", "qti": "QTI 2.1（zip）",
+        "multilang": "日英", "multilang_note": "日英：多言語フィルタが必要", "ordering": "Moodle 4.4 以降の並べ替え問題", "none": "—",
+        "ws_numbers": "ワークシートの各枠に書く番号（上から）",
     },
     "en": {
         "key": "Answer key", "worksheet": "Worksheet", "answer": "Answer", "explanation": "Explanation",
@@ -53,6 +54,8 @@ STRINGS = {
         "types": {"single": "Single choice", "multiple": "Multiple choice", "truefalse": "True or false", "fill": "Fill in the blank", "order": "Ordering", "match": "Matching"},
         "quiz": "Quiz", "all": "All quizzes", "both": "Japanese and English", "ja": "Japanese", "en": "English",
         "moodle": "Moodle XML", "gift": "GIFT", "qti": "QTI 2.1 (zip)",
+        "multilang": "Both", "multilang_note": "Both: needs the multi-language filter", "ordering": "Moodle 4.4+ ordering type", "none": "—",
+        "ws_numbers": "Numbers to write in the worksheet boxes (top to bottom)",
     },
 }
 
@@ -123,21 +126,44 @@ def _quiz_href(docs_path: str, page_path: str) -> str:
     return posixpath.relpath(target or ".", page_dir_url(page_path) or ".") + "/"
 
 
-def question_view(question: Question, lang: str, episode: str, docs_dir: Path, page_path: str) -> dict:
-    slug, paragraph = question.source_section, question.source_paragraph
+def letter(position: int, upper: bool = False) -> str:
+    """a, b, c… (A, B, C… for matching), as the worksheet labels shown positions."""
+    return chr((ord("A") if upper else ord("a")) + position)
+
+
+def question_view(question: Question, lang: str, episode: str, docs_dir: Path, page_path: str,
+                  shown: list[int] | None = None) -> dict:
+    """What the answer key and the worksheet need of one question; ``shown`` is its order
+    from order.presentation(), the same as on the quiz page and in the exports."""
+    shown = shown or []
     view = {
         "q": question,
         "type": question.type,
         "type_label": STRINGS[lang]["types"][question.type],
         "prompt": question.prompt[lang],
         "explanation": question.explanation[lang],
-        "source_text": paragraph_text(docs_dir, episode, slug, paragraph, lang),
-        "source_title": page_title(docs_dir, episode, slug, lang),
-        "source_id": question.source,
-        "href": source_href(page_path, episode, question.source),
-        "order_shown": [(i, question.items[i][lang]) for i in shuffled(question.id, len(question.items))],
-        "rights_shown": [(chr(ord("A") + n), question.pairs[i].right[lang]) for n, i in enumerate(shuffled(question.id, len(question.pairs)))],
+        "sources": [
+            {
+                "id": ref,
+                "text": paragraph_text(docs_dir, episode, ref.partition("#")[0], ref.partition("#")[2], lang),
+                "title": page_title(docs_dir, episode, ref.partition("#")[0], lang),
+                "href": source_href(page_path, episode, ref),
+            }
+            for ref in question.sources
+        ],
     }
+    if question.type in ("single", "multiple"):
+        # (letter on the worksheet, option), in the order the quiz page shows them.
+        view["options_shown"] = [(letter(n), question.options[i]) for n, i in enumerate(shown)]
+        view["key_letters"] = [letter(n) for n, i in enumerate(shown) if question.options[i].correct]
+    elif question.type == "order":
+        view["order_shown"] = [(i, question.items[i][lang]) for i in shown]
+        # The number to write in each worksheet box, top to bottom.
+        view["order_numbers"] = [i + 1 for i in shown]
+    elif question.type == "match":
+        view["rights_shown"] = [(letter(n, upper=True), question.pairs[i].right[lang]) for n, i in enumerate(shown)]
+        where = {i: letter(n, upper=True) for n, i in enumerate(shown)}
+        view["pairs_key"] = [(p.left[lang], where[i], p.right[lang]) for i, p in enumerate(question.pairs)]
     if question.type == "fill":
         view["accepted"] = list(question.accepted(lang))
         view["likely_wrong"] = [(list(d.all_answers(lang)), d.feedback[lang]) for d in question.distractors]
@@ -154,7 +180,8 @@ def _page(site, arg, *, language: str, page_path: str, template: str, kind: str)
         lang=lang,
         t=STRINGS[lang],
         quiz_href=_quiz_href(pages[quiz.id], page_path) if quiz.id in pages else None,
-        questions=[question_view(q, lang, loaded.episode, site.docs_dir, page_path) for q in quiz.questions],
+        questions=[question_view(q, lang, loaded.episode, site.docs_dir, page_path, quiz.shown.get(q.id))
+                   for q in quiz.questions],
     )
     return _rendered(html)
 
@@ -179,7 +206,7 @@ def render_exports(site, arg, *, language: str, page_path: str):
     prefix = _root_prefix(page_path, language) + "exports/"
     links: dict[str, dict[str, str]] = {}
     for export, _data in export_files(quizzes):
-        links.setdefault(export.quiz_id, {})[f"{export.format}-{export.language or 'both'}"] = prefix + export.path
+        links.setdefault(export.quiz_id, {})[export.key] = prefix + export.path
     rows = [(quiz.title[lang], links[quiz.id]) for quiz in quizzes] + [(ALL_TITLE[lang], links[ALL])]
     html = site.render_template("teacher-exports.html", lang=lang, t=STRINGS[lang], rows=rows, formats=FORMATS)
     return _rendered(html)

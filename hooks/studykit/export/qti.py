@@ -6,6 +6,13 @@ fill -> textEntryInteraction (case-insensitive mapping of the accepted answers),
 order -> orderInteraction, match -> matchInteraction. Response processing is
 written out (no template) because it must also set FEEDBACK: the chosen
 options' feedback, CORRECT or INCORRECT, and the EXPLANATION.
+
+Choices, ordering rows and the right-hand side of matching are listed in the order
+the site shows them (quiz/order.py), numbered in that order (so identifiers give
+nothing away), with ``shuffle="true"``. Grading is all-or-nothing like the site. A
+blank is right if its answer is one of the mapped spellings (answers.py) or matches
+a ``patternMatch`` expression that accepts exactly what the site's normaliser
+accepts; tools without patternMatch still have the mapping.
 """
 
 from __future__ import annotations
@@ -15,7 +22,8 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 
-from .common import BLANK, STRINGS, Question, Quiz, result_feedback
+from .answers import accepted_spellings, pattern
+from .common import BLANK, STRINGS, Question, Quiz, question_name, result_feedback
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -58,39 +66,40 @@ def _set(parent: ET.Element, outcome: str) -> ET.Element:
     return _sub(parent, "setOutcomeValue", identifier=outcome)
 
 
-def _choices(question: Question, lang: str) -> list[tuple[str, str, str | None]]:
-    """(identifier, text, feedback) per choice of a choice interaction."""
+def _choices(question: Question, lang: str, shown: list[int]) -> list[tuple[str, str, str | None]]:
+    """(identifier, text, feedback) per choice of a choice interaction, in shown order."""
     if question.type == "truefalse":
         return [("TRUE", STRINGS[lang]["true"], None), ("FALSE", STRINGS[lang]["false"], None)]
-    return [(f"C{n}", o.text[lang], o.feedback[lang]) for n, o in enumerate(question.options, 1)]
+    return [(f"C{n}", question.options[i].text[lang], question.options[i].feedback[lang]) for n, i in enumerate(shown, 1)]
 
 
-def _correct_values(question: Question) -> list[str]:
+def _correct_values(question: Question, shown: list[int]) -> list[str]:
+    """Identifiers are numbered in shown order: C<n>/I<n>/R<n> is the n-th one shown."""
+    position = {index: n for n, index in enumerate(shown, 1)}
     if question.type == "truefalse":
         return ["TRUE" if question.answer else "FALSE"]
     if question.type in ("single", "multiple"):
-        return [f"C{n}" for n, o in enumerate(question.options, 1) if o.correct]
+        return [f"C{position[i]}" for i, o in enumerate(question.options) if o.correct]
     if question.type == "order":
-        return [f"I{n}" for n in range(1, len(question.items) + 1)]
+        return [f"I{position[i]}" for i in range(len(question.items))]
     if question.type == "match":
-        return [f"L{n} R{n}" for n in range(1, len(question.pairs) + 1)]
+        return [f"L{i + 1} R{position[i]}" for i in range(len(question.pairs))]
     raise ValueError(f"{question.id}: no fixed correct response for type {question.type!r}")
 
 
 def fill_answers(question: Question, lang: str) -> list[str]:
-    """Accepted answers (``lang`` first), without case-insensitive duplicates: mapKeys must be unique."""
-    seen: dict[str, str] = {}
-    for answer in question.accepted(lang):
-        seen.setdefault(answer.casefold(), answer)
-    return list(seen.values())
+    """Accepted answers (``lang`` first) and their likely spellings, without case-insensitive
+    duplicates: mapKeys must be unique."""
+    return accepted_spellings(question.accepted(lang))
 
 
-def item_xml(question: Question, lang: str) -> bytes:
+def item_xml(quiz: Quiz, number: int, question: Question, lang: str) -> bytes:
     kind = question.type
+    shown = quiz.shown.get(question.id) or []
     item = ET.Element(_q("assessmentItem"), {
         f"{{{XSI}}}schemaLocation": f"{QTI} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd",
         "identifier": identifier(question.id),
-        "title": question.id,
+        "title": question_name(quiz, number, question, lang),
         "adaptive": "false",
         "timeDependent": "false",
         XML_LANG: lang,
@@ -100,7 +109,7 @@ def item_xml(question: Question, lang: str) -> bytes:
     base_type = {"fill": "string", "match": "directedPair"}.get(kind, "identifier")
     response = _sub(item, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality, baseType=base_type)
     correct = _sub(response, "correctResponse")
-    values = fill_answers(question, lang)[:1] if kind == "fill" else _correct_values(question)
+    values = fill_answers(question, lang)[:1] if kind == "fill" else _correct_values(question, shown)
     for value in values:
         _sub(correct, "value", value)
     if kind == "fill":
@@ -119,7 +128,7 @@ def item_xml(question: Question, lang: str) -> bytes:
                            shuffle="false" if kind == "truefalse" else "true",
                            maxChoices="0" if kind == "multiple" else "1")
         _sub(interaction, "prompt", prompt)
-        for ident, text, _ in _choices(question, lang):
+        for ident, text, _ in _choices(question, lang, shown):
             _sub(interaction, "simpleChoice", text, identifier=ident)
     elif kind == "fill":
         # The blank in the prompt becomes the text entry box.
@@ -130,24 +139,29 @@ def item_xml(question: Question, lang: str) -> bytes:
     elif kind == "order":
         interaction = _sub(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
         _sub(interaction, "prompt", prompt)
-        for n, text in enumerate(question.items, 1):
-            _sub(interaction, "simpleChoice", text[lang], identifier=f"I{n}")
+        for n, i in enumerate(shown, 1):
+            _sub(interaction, "simpleChoice", question.items[i][lang], identifier=f"I{n}")
     elif kind == "match":
         count = str(len(question.pairs))
         interaction = _sub(body, "matchInteraction", responseIdentifier="RESPONSE", shuffle="true", maxAssociations=count)
         _sub(interaction, "prompt", prompt)
-        for side, prefix in (("left", "L"), ("right", "R")):
-            match_set = _sub(interaction, "simpleMatchSet")
-            for n, pair in enumerate(question.pairs, 1):
-                _sub(match_set, "simpleAssociableChoice", getattr(pair, side)[lang], identifier=f"{prefix}{n}", matchMax="1")
+        lefts = _sub(interaction, "simpleMatchSet")
+        for n, pair in enumerate(question.pairs, 1):
+            _sub(lefts, "simpleAssociableChoice", pair.left[lang], identifier=f"L{n}", matchMax="1")
+        rights = _sub(interaction, "simpleMatchSet")
+        for n, i in enumerate(shown, 1):
+            _sub(rights, "simpleAssociableChoice", question.pairs[i].right[lang], identifier=f"R{n}", matchMax="1")
 
     processing = _sub(item, "responseProcessing")
     condition = _sub(processing, "responseCondition")
     branch = _sub(condition, "responseIf")
     if kind == "fill":
-        test = _sub(branch, "gt")
+        either = _sub(branch, "or")
+        test = _sub(either, "gt")
         _sub(test, "mapResponse", identifier="RESPONSE")
         _base(test, "float", "0")
+        # Everything the site's normaliser accepts, for tools that evaluate patternMatch.
+        _sub(_sub(either, "patternMatch", pattern=pattern(question.accepted(lang))), "variable", identifier="RESPONSE")
     else:
         test = _sub(branch, "match")
         _sub(test, "variable", identifier="RESPONSE")
@@ -179,7 +193,7 @@ def item_xml(question: Question, lang: str) -> bytes:
         _sub(element, "p", text)
 
     if kind in ("single", "multiple"):
-        for ident, _, text in _choices(question, lang):
+        for ident, _, text in _choices(question, lang, shown):
             modal(ident, text)
     for n, distractor in enumerate(question.distractors, 1):
         modal(f"D{n}", distractor.feedback[lang])
@@ -231,17 +245,17 @@ def manifest_xml(quizzes: list[Quiz], lang: str, ident: str) -> bytes:
         resources = cp(manifest, "resources")
         test = cp(resources, "resource", identifier=identifier(f"RES-TEST-{ident}"), type="imsqti_test_xmlv2p1", href="assessment.xml")
         cp(test, "file", href="assessment.xml")
-        questions = [q for quiz in quizzes for q in quiz.questions]
-        for question in questions:
+        questions = [(quiz, n, q) for quiz in quizzes for n, q in enumerate(quiz.questions, 1)]
+        for _quiz, _n, question in questions:
             cp(test, "dependency", identifierref=identifier(f"RES-{question.id}"))
-        for question in questions:
+        for quiz, number, question in questions:
             href = f"items/{identifier(question.id)}.xml"
             resource = cp(resources, "resource", identifier=identifier(f"RES-{question.id}"), type="imsqti_item_xmlv2p1", href=href)
             meta = cp(resource, "metadata")
             general = ET.SubElement(ET.SubElement(meta, f"{{{MD}}}lom"), f"{{{MD}}}general")
             ET.SubElement(general, f"{{{MD}}}identifier").text = question.id
             title = ET.SubElement(general, f"{{{MD}}}title")
-            ET.SubElement(title, f"{{{MD}}}langstring", {XML_LANG: lang}).text = question.prompt[lang]
+            ET.SubElement(title, f"{{{MD}}}langstring", {XML_LANG: lang}).text = question_name(quiz, number, question, lang)
             ET.SubElement(general, f"{{{MD}}}language").text = lang
             qti_meta = ET.SubElement(meta, f"{{{QTIMD}}}qtiMetadata")
             ET.SubElement(qti_meta, f"{{{QTIMD}}}timeDependent").text = "false"
@@ -255,21 +269,25 @@ def manifest_xml(quizzes: list[Quiz], lang: str, ident: str) -> bytes:
         ET.register_namespace("", QTI)
 
 
-def package_files(quizzes: list[Quiz], lang: str, ident: str, title: str) -> dict[str, bytes]:
-    """Every file of the package by its path inside the zip."""
+def package_files(quizzes: list[Quiz], lang: str, ident: str, title: str, cache: dict | None = None) -> dict[str, bytes]:
+    """Every file of the package by its path inside the zip; ``cache`` keeps items for other packages."""
+    cache = {} if cache is None else cache
     files = {"imsmanifest.xml": manifest_xml(quizzes, lang, ident),
              "assessment.xml": test_xml(quizzes, lang, ident, title)}
     for quiz in quizzes:
-        for question in quiz.questions:
-            files[f"items/{identifier(question.id)}.xml"] = item_xml(question, lang)
+        for number, question in enumerate(quiz.questions, 1):
+            key = ("qti", quiz.id, question.id, lang)
+            if key not in cache:
+                cache[key] = item_xml(quiz, number, question, lang)
+            files[f"items/{identifier(question.id)}.xml"] = cache[key]
     return files
 
 
-def export_qti(quizzes: list[Quiz], lang: str, ident: str, title: str) -> bytes:
+def export_qti(quizzes: list[Quiz], lang: str, ident: str, title: str, cache: dict | None = None) -> bytes:
     """The zip package as bytes. Fixed timestamps keep rebuilds byte-identical."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in package_files(quizzes, lang, ident, title).items():
+        for name, data in package_files(quizzes, lang, ident, title, cache).items():
             info = zipfile.ZipInfo(name, date_time=(2025, 2, 27, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)

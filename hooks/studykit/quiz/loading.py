@@ -17,9 +17,11 @@ from pydantic import ValidationError
 
 from ..errors import Problem, StudyDataError
 from ..yamlloc import Loc, Located, format_loc, generic_reason, load_yaml
-from ..datafile import LANGUAGES
-from .models import QUESTION_TYPES, FillQuestion, MatchQuestion, MultipleQuestion, OrderQuestion, Quiz, SingleQuestion
+from ..datafile import LANGUAGES, file_problem, file_stamp, shown_path
+from .models import (CATEGORY_TAGS, QUESTION_TYPES, RETIRED_TAGS, FillQuestion, MatchQuestion, MultipleQuestion,
+                     OrderQuestion, Quiz, SingleQuestion)
 from .normalize import normalize
+from .quotations import check_quotations
 
 QUIZ_GLOB = "*/*.quiz.yml"
 BLANK = re.compile(r"＿{2,}|_{3,}")
@@ -57,13 +59,6 @@ _PARAGRAPH_CACHE: dict[Path, tuple[tuple[int, int], frozenset[str]]] = {}
 def _stamp(path: Path) -> tuple[int, int]:
     stat = path.stat()
     return stat.st_mtime_ns, stat.st_size
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _union_branch(loc: list) -> int | None:
@@ -109,20 +104,30 @@ def _pydantic_problems(located: Located, error: ValidationError) -> list[Problem
         elif kind == "too_short":
             n = item["ctx"]["min_length"]
             reason = f"needs at least {n} item{'s' if n > 1 else ''}, found {item['ctx']['actual_length']}"
+        elif kind == "literal_error" and "tags" in loc:
+            reason = f"unknown tag '{item['input']}': use {', '.join(CATEGORY_TAGS)}"
         elif reason.startswith("Value error, "):
             reason = reason[len("Value error, "):]
         problems.append(located.problem(tuple(loc), reason))
     return problems
 
 
-def load_file(path: Path, root: Path) -> tuple[LoadedQuiz | None, list[Problem]]:
-    """Parse and validate the shape of one file (cached by path, mtime and size)."""
-    path = Path(path).resolve()
-    stamp = _stamp(path)
+def load_file(path: Path, root: Path, within: Path | None = None) -> tuple[LoadedQuiz | None, list[Problem]]:
+    """Parse and validate the shape of one file (cached by path, mtime and size).
+
+    ``within``: the folder the file must really be in (default ``root``); a
+    symlink that leads out of it is refused."""
+    path = Path(path).absolute()
+    shown = shown_path(path, root)
+    # Checked before anything touches the file: a FIFO, a loop or a link out of the
+    # project must give one line (never a hang, a traceback or the link's target).
+    bad = file_problem(path, within or root)
+    if bad:
+        return None, [Problem(shown, 1, 1, "", bad)]
+    stamp = file_stamp(path)
     cached = _FILE_CACHE.get(path)
     if cached and cached[0] == stamp:
         return cached[1], cached[2]
-    shown = _shown(path, Path(root).resolve())
     loaded, problems = None, []
     try:
         located = load_yaml(path, shown)
@@ -287,6 +292,17 @@ def check_glossary_refs(quizzes: Iterable[LoadedQuiz], known_ids: Iterable[str])
     ]
 
 
+def check_retired_tags(quizzes: Iterable[LoadedQuiz]) -> list[Problem]:
+    """Tags the shape still accepts (older files) but the site's quizzes may not use."""
+    return [
+        lq.problem(("questions", i, "tags", k), f"tag '{tag}' is retired: {RETIRED_TAGS[tag]}")
+        for lq in quizzes
+        for i, q in enumerate(lq.quiz.questions)
+        for k, tag in enumerate(q.tags)
+        if tag in RETIRED_TAGS
+    ]
+
+
 def check_file(path: Path, root: Path, docs_dir: Path) -> list[Problem]:
     """Every problem of one file on its own (what ``load_quizzes`` reports for it)."""
     lq, problems = load_file(path, root)
@@ -300,11 +316,18 @@ def quiz_files(data_dir: Path) -> list[Path]:
 
 
 def load_quizzes(data_dir: Path, docs_dir: Path, root: Path, known_glossary_ids: Iterable[str] | None = None) -> QuizSet:
-    """Load and check every quiz file; raise :class:`StudyDataError` listing all problems."""
+    """Load and check every quiz file; raise :class:`StudyDataError` listing all problems.
+
+    With ``known_glossary_ids`` (the build and ``python -m studykit.quiz check``
+    pass them) the quizzes are also checked as the site's own content: glossary
+    references, retired tags and quotations against the section text. Without
+    them (LMS exports, fixtures of other formats) only the files and their
+    source references are checked.
+    """
     problems: list[Problem] = []
     loaded: list[LoadedQuiz] = []
     for path in quiz_files(data_dir):
-        lq, file_problems = load_file(path, root)
+        lq, file_problems = load_file(path, root, within=data_dir)
         problems += file_problems
         if lq is not None:
             loaded.append(lq)
@@ -312,6 +335,9 @@ def load_quizzes(data_dir: Path, docs_dir: Path, root: Path, known_glossary_ids:
     problems += check_unique_ids(loaded)
     if known_glossary_ids is not None:
         problems += check_glossary_refs(loaded, known_glossary_ids)
+        problems += check_retired_tags(loaded)
+        for lq in loaded:
+            problems += check_quotations(lq, Path(docs_dir))
     if problems:
         raise StudyDataError(problems)
     return QuizSet(loaded)

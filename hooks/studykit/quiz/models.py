@@ -24,6 +24,20 @@ SourceRef = Annotated[
 
 Text = Bilingual  # one text in both languages
 
+# The three kinds of statement students learn to tell apart (quizzes/README.md,
+# "Three kinds of statement"). A question that asks for that distinction carries
+# the tags of the kinds it contrasts.
+CATEGORY_TAGS = ("verified-event", "authors-claim", "authors-judgement")
+# Accepted in the shape so older files still load; the site's own quizzes may not
+# use them (checked with the other site rules in loading.py).
+RETIRED_TAGS = {"opinion-vs-fact": "the two-way scheme is replaced by verified-event, authors-claim and authors-judgement"}
+Tag = Annotated[
+    Literal["verified-event", "authors-claim", "authors-judgement", "opinion-vs-fact"],
+    Field(description="verified-event: checkable and checked, with its date; authors-claim: the author's factual "
+                      "claim, checkable, may be wrong; authors-judgement: evaluation, forecast, recommendation. "
+                      "opinion-vs-fact is retired."),
+]
+
 
 class TextList(Strict):
     """Several accepted strings per language (fill-in-the-blank answers)."""
@@ -48,7 +62,8 @@ class QuestionBase(Strict):
     )
     explanation: Text
     glossary: list[Id] = Field(default_factory=list, description="glossary entry ids")
-    tags: list[Id] = Field(default_factory=list, description="e.g. opinion-vs-fact")
+    tags: list[Tag] = Field(
+        default_factory=list, description="the kinds of statement the question asks students to tell apart")
 
     @property
     def sources(self) -> list[str]:

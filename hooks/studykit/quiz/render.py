@@ -28,6 +28,7 @@ STRINGS = {
         "ok": "正解", "ng": "不正解", "empty": "先に答えを選んでください。", "missed": "選ばれていない正解があります。",
         "moved": "{n}番目に移動しました：{t}", "progress": "{d} / {t} 問回答済み", "score": "結果：{t} 問中 {s} 問正解",
         "mine": "あなたの答え：{a}", "expl": "解説", "shown": "解答を表示しました。",
+        "first": "（最初の回答で正解：{f} 問）", "emptyfill": "先に答えを入力してください。",
     },
     "en": {
         "num": "Q{n}", "check": "Check", "retry": "Try again", "show": "Show solution", "reset": "Reset answers",
@@ -37,9 +38,11 @@ STRINGS = {
         "ok": "Correct", "ng": "Not quite", "empty": "Choose an answer first.", "missed": "You missed a correct option.",
         "moved": "Moved to position {n}: {t}", "progress": "{d} of {t} answered", "score": "Result: {s} of {t} correct",
         "mine": "Your answer: {a}", "expl": "Explanation", "shown": "Solution shown.",
+        "first": " ({f} right at the first attempt)", "emptyfill": "Type an answer first.",
     },
 }
-JS_KEYS = ("ok", "ng", "empty", "missed", "moved", "progress", "score", "mine", "expl", "shown", "up", "down")
+JS_KEYS = ("ok", "ng", "empty", "emptyfill", "missed", "moved", "progress", "score", "first", "mine", "expl",
+           "shown", "up", "down")
 
 
 def page_dir_url(page_path: str) -> str:

@@ -1,0 +1,99 @@
+"""Content-Security-Policy: every page carries one, it lists the hash of every
+inline script and allows no inline script otherwise, and no page breaks it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from lxml import html as lxml_html
+
+from sitepages import site_pages
+from studykit.csp import inline_script_hashes
+
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+RECORD_VIOLATIONS = """
+window.ssViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.ssViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    out = {}
+    for part in policy.split(";"):
+        name, *values = part.split()
+        out[name] = values
+    return out
+
+
+def test_every_page_has_a_policy_before_any_script(site_dir):
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        match = POLICY.search(text)
+        assert match, f"{path}: no Content-Security-Policy meta"
+        first_script = text.find("<script")
+        assert first_script == -1 or match.start() < first_script, f"{path}: policy after a script"
+        policy = directives(match[1])
+        scripts = policy["script-src"]
+        assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts, path
+        # Only this site: no host, scheme or wildcard source anywhere; data: only for images (Material's icons).
+        assert all(v.startswith("'") for name, values in policy.items() for v in values
+                   if not (name == "img-src" and v == "data:")), policy
+        assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"]
+        assert policy["worker-src"] == ["'self'"] and "'wasm-unsafe-eval'" in scripts
+        missing = inline_script_hashes(text) - set(scripts)
+        assert not missing, f"{path}: inline scripts without a hash in the policy: {missing}"
+
+
+def test_no_inline_event_handlers(site_dir):
+    """A policy with hashes never runs onclick=… attributes: there must be none to break."""
+    for path in sorted(site_dir.rglob("*.html")):
+        doc = lxml_html.fromstring(path.read_bytes())
+        handlers = [(el.tag, name) for el in doc.iter() if isinstance(el.tag, str)
+                    for name in el.attrib if name.lower().startswith("on")]
+        assert not handlers, f"{path}: {handlers}"
+
+
+def test_one_policy_for_the_whole_site(site_dir):
+    """Instant navigation keeps the first page's meta, so every page must allow every page's scripts."""
+    policies = {POLICY.search(p.read_text(encoding="utf-8"))[1] for p in site_dir.rglob("*.html")}
+    assert len(policies) == 1, f"{len(policies)} different policies"
+
+
+@pytest.mark.browser
+def test_no_page_violates_the_policy(browser, server, site_dir):
+    context = browser.new_context(base_url=server)
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    console = []
+    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    found = {}
+    try:
+        for url in site_pages(site_dir):
+            page.goto("/" + url, wait_until="load")
+            page.wait_for_timeout(30)
+            violations = page.evaluate("window.ssViolations")
+            if violations:
+                found[url] = violations
+        # Instant navigation from a section page to the teacher pages and back
+        # (their inline scripts run under the first page's policy), then search,
+        # whose worker the policy must allow.
+        page.goto("/ep90/us-stance/")
+        for selector in ('a[href$="teachers/"]', 'a[href$="assign/"]', 'a[href$="glossary/"]'):
+            page.locator(f".md-nav {selector}").first.click()
+            page.wait_for_load_state("load")
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").fill("停戦")
+        page.locator(".md-search__input").press("End")
+        page.wait_for_selector(".md-search-result__item")
+        violations = page.evaluate("window.ssViolations")
+        if violations:
+            found["instant navigation + search"] = violations
+    finally:
+        context.close()
+    assert not found and not console, (found, console)
