@@ -192,6 +192,12 @@
   }
 
   input.addEventListener("focus", open);
+  // Tabbing out of search closes it, as in Material: the open overlay would
+  // otherwise cover the control that now has focus.
+  root.addEventListener("focusout", function (ev) {
+    var next = ev.relatedTarget;
+    if (toggle.checked && next instanceof Element && !root.contains(next)) toggle.checked = false;
+  });
   input.addEventListener("input", function (ev) { if (!ev.isComposing) search(); });
   input.addEventListener("compositionend", search);
   form.addEventListener("submit", function (ev) {
