@@ -248,7 +248,9 @@ def test_scroll_padding_matches_the_header(student):
     assert padding >= header + 8, (padding, header)
     # The fill-in box of a question far down, focused from below: it ends below the header.
     field = page.locator("[data-ss-in]").last
-    page.keyboard.press("End")
+    # From the bottom of the page, scrolled there at once (the End key scrolls
+    # smoothly and would still be moving when the focus is measured).
+    page.evaluate("() => window.scrollTo({top: document.documentElement.scrollHeight, behavior: 'instant'})")
     field.focus()
     top = field.evaluate("el => el.getBoundingClientRect().top")
     assert top >= header, (top, header)
@@ -437,6 +439,8 @@ def test_language_switch_keeps_the_paragraph(student):
     page.evaluate("() => { window.__ssNoReload = true; }")
     page.locator("article a[href$='recurrence-prevention/']").first.click()
     page.wait_for_url(re.compile(r".*/ep90/recurrence-prevention/(#.*)?$"))
+    # Instant navigation changes the URL before it swaps the content in.
+    page.wait_for_selector("article #p2", state="attached")
     assert page.evaluate("() => window.__ssNoReload") is True
     # ¶2 starts just below the header (the pages are short: ¶2 is the last one that
     # can reach the top on a laptop).

@@ -306,17 +306,22 @@
   // Wide tables scroll sideways inside the page; browsers leave a control that
   // is partly visible in such a box where it is, so it can sit clipped at the
   // edge of a phone screen. Bring the focused control fully into view.
+  // Checked a frame later: the browser scrolls the newly focused control into
+  // view only after the focus events.
   document.addEventListener("focusin", function (ev) {
     var el = ev.target;
     if (!(el instanceof Element) || !el.closest("article")) return;
-    var box = el.getBoundingClientRect();
-    for (var n = el.parentElement; n && n.tagName !== "ARTICLE"; n = n.parentElement) {
-      var r = n.getBoundingClientRect();
-      if (n.scrollWidth > n.clientWidth && (box.left < r.left || box.right > r.right)) {
-        el.scrollIntoView({ block: "nearest", inline: "nearest" });
-        return;
+    requestAnimationFrame(function () {
+      if (document.activeElement !== el) return;
+      var box = el.getBoundingClientRect();
+      for (var n = el.parentElement; n && n.tagName !== "ARTICLE"; n = n.parentElement) {
+        var r = n.getBoundingClientRect();
+        if (n.scrollWidth > n.clientWidth && (box.left < r.left || box.right > r.right)) {
+          el.scrollIntoView({ block: "nearest", inline: "center" });
+          return;
+        }
       }
-    }
+    });
   });
 
   function setToggle(toggle, on) {

@@ -165,8 +165,9 @@ def question_view(question: Question, lang: str, episode: str, docs_dir: Path, p
         where = {i: letter(n, upper=True) for n, i in enumerate(shown)}
         view["pairs_key"] = [(p.left[lang], where[i], p.right[lang]) for i, p in enumerate(question.pairs)]
     if question.type == "fill":
-        view["accepted"] = list(question.accepted(lang))
-        view["likely_wrong"] = [(list(d.all_answers(lang)), d.feedback[lang]) for d in question.distractors]
+        # (answer, its language): the key marks each run with lang for screen readers.
+        view["accepted"] = _by_language(question.answers, lang)
+        view["likely_wrong"] = [(_by_language(d.answers, lang), d.feedback[lang]) for d in question.distractors]
     return view
 
 
@@ -249,3 +250,12 @@ LINK_STRINGS = {
         "pick_one": "Choose at least one question.", "count": "{n} questions selected",
     },
 }
+
+
+def _by_language(answers: dict[str, tuple[str, ...]], lang: str) -> list[tuple[str, str]]:
+    """Fill-in answers as (text, language) pairs, ``lang`` first, each text once."""
+    seen: dict[str, str] = {}
+    for code in sorted(answers, key=lambda c: c != lang):
+        for text in answers[code]:
+            seen.setdefault(text, code)
+    return list(seen.items())
