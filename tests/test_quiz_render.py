@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 
 from conftest import ROOT
 from studykit.errors import StudyDataError
-from studykit.quiz.order import scrambled as shuffled
+from studykit.quiz.order import scrambled
 from studykit.quiz.render import page_dir_url, render_quiz, source_href
 from studykit.quiz.schema import SCHEMA_PATH, schema_text
 from studykit.site import RENDERERS, StudySite
@@ -103,10 +103,10 @@ def test_order_and_match_shuffled_the_same_in_both_languages(site):
 def test_shuffle_is_stable_and_never_identity():
     for n in range(2, 8):
         for seed in ("a", "b", "us-stance-order"):
-            order = shuffled(seed, n)
+            order = scrambled(seed, n)
             assert sorted(order) == list(range(n)) and order != list(range(n))
-            assert shuffled(seed, n) == order
-    assert shuffled("x", 1) == [0]
+            assert scrambled(seed, n) == order
+    assert scrambled("x", 1) == [0]
 
 
 @pytest.mark.parametrize("page, expected", [

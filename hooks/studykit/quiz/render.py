@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import Problem, StudyDataError
 from .loading import LoadedQuiz, QuizSet, load_quizzes, page_title
-from .order import presentation, scrambled
+from .order import presentation
 from .models import FillQuestion, MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
 
 STRINGS = {
@@ -88,8 +88,9 @@ def paragraph_label(paragraphs: list[str], lang: str) -> str:
     return ("第" + "・".join(parts) + "段落") if lang == "ja" else ("¶" + ", ¶".join(parts))
 
 
-def question_view(q, lang: str, episode: str, docs_dir: Path, page_path: str, shown: list[int] | None = None) -> dict:
-    """What quiz.html needs of one question; ``shown`` is its order from order.presentation()."""
+def question_view(q, lang: str, episode: str, docs_dir: Path, page_path: str, shown: list[int] | None) -> dict:
+    """What quiz.html needs of one question; ``shown`` is its order from order.presentation()
+    (None for the types that have nothing to order)."""
     cites = cited_sections(q, lang, episode, docs_dir, page_path)
     view = {
         "q": q,
@@ -102,9 +103,8 @@ def question_view(q, lang: str, episode: str, docs_dir: Path, page_path: str, sh
         "feedback": getattr(q, "feedback", None),
     }
     if isinstance(q, (SingleQuestion, MultipleQuestion)):
-        order = shown or list(range(len(q.options)))
         # (index in the file, option): the index is what quiz.js saves as the answer.
-        view["options"] = [(i, q.options[i]) for i in order]
+        view["options"] = [(i, q.options[i]) for i in shown]
         view["key"] = [o.text[lang] for _, o in view["options"] if o.correct]
     elif isinstance(q, TrueFalseQuestion):
         view["key"] = [STRINGS[lang]["true" if q.answer else "false"]]
@@ -114,10 +114,10 @@ def question_view(q, lang: str, episode: str, docs_dir: Path, page_path: str, sh
         view["accepted"] = q.answers.ja + q.answers.en
     elif isinstance(q, OrderQuestion):
         view["key"] = [item[lang] for item in q.items]
-        view["shown"] = [(i, q.items[i][lang]) for i in (shown or scrambled(q.id, len(q.items)))]
+        view["shown"] = [(i, q.items[i][lang]) for i in shown]
     elif isinstance(q, MatchQuestion):
         view["key"] = [f"{p.left[lang]} — {p.right[lang]}" for p in q.pairs]
-        view["rights"] = [(i, q.pairs[i].right[lang]) for i in (shown or scrambled(q.id, len(q.pairs)))]
+        view["rights"] = [(i, q.pairs[i].right[lang]) for i in shown]
     return view
 
 
