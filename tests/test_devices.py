@@ -421,11 +421,15 @@ def _switch_language(page, lang):
     link = page.locator(f".md-select__link[hreflang={lang}]")
     link.wait_for(state="visible")
     target = link.bounding_box()
-    with page.expect_navigation():
-        if page.device == "phone":
-            page.touchscreen.tap(target["x"] + target["width"] / 2, target["y"] + target["height"] / 2)
-        else:
-            page.mouse.click(target["x"] + target["width"] / 2, target["y"] + target["height"] / 2)
+    if page.device == "phone":
+        page.touchscreen.tap(target["x"] + target["width"] / 2, target["y"] + target["height"] / 2)
+    else:
+        page.mouse.click(target["x"] + target["width"] / 2, target["y"] + target["height"] / 2)
+    # Wait for the other language's URL, not for "a navigation": Material's
+    # navigation.tracking rewrites the hash while the reader scrolls, and Playwright
+    # counts that history.replaceState as a navigation too.
+    in_english = lang == "en"
+    page.wait_for_url(lambda u: ("/en/" in u) == in_english)
     page.wait_for_load_state("load")
 
 
