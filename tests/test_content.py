@@ -116,6 +116,7 @@ def expected_depths(section) -> list[int]:
 # -- verbatim ---------------------------------------------------------------
 
 
+@pytest.mark.shared  # reads ../shared/source
 def test_source_has_the_expected_sections(source):
     # The section slugs below are bound to the source's order; a changed source must fail here.
     assert len(source.sections) == len(SECTIONS)
@@ -123,6 +124,7 @@ def test_source_has_the_expected_sections(source):
     assert source.closing == "以上"
 
 
+@pytest.mark.shared  # reads ../shared/source
 @pytest.mark.parametrize("index", range(len(SECTIONS)), ids=SECTIONS)
 def test_japanese_section_is_verbatim(site_dir, source, index):
     slug, section = SECTIONS[index], source.sections[index]
@@ -138,6 +140,7 @@ def test_japanese_section_is_verbatim(site_dir, source, index):
         assert block and text_of(block[0]) == para.text, f"ep90/{slug}#p{number} differs from the source paragraph"
 
 
+@pytest.mark.shared  # reads ../shared/source
 @pytest.mark.parametrize("index", range(len(SECTIONS)), ids=SECTIONS)
 def test_japanese_section_holds_only_the_author_text_outside_site_blocks(site_dir, source, index):
     """Character by character: the heading, every paragraph in order and (last page) 以上, nothing more.
@@ -169,6 +172,7 @@ def test_english_section_has_text_only_in_blocks_and_site_blocks(site_dir, index
             f"en ep90/{slug}: text outside a paragraph block or site block: {node.strip()[:60]}")
 
 
+@pytest.mark.shared  # reads ../shared/source
 def test_episode_index_has_title_date_and_groups(site_dir, source):
     art = article(site_dir, "ja", "ep90")
     text = text_of(art)
@@ -180,11 +184,13 @@ def test_episode_index_has_title_date_and_groups(site_dir, source):
         assert art.xpath(f'.//a[@href="{slug}/"]'), f"ep90/ does not link to {slug}"
 
 
+@pytest.mark.shared  # reads ../shared/source
 def test_japanese_ends_with_closing(site_dir, source):
     closing = article(site_dir, "ja", "ep90/japan-not-behind").xpath('.//*[contains(@class, "ss-closing")]')
     assert [text_of(c) for c in closing] == [source.closing]
 
 
+@pytest.mark.shared  # reads ../shared/source
 def test_every_source_line_survives(site_dir):
     """Independent of the parser: each raw source line (marker removed) is in some Japanese page.
 
@@ -205,6 +211,7 @@ def test_every_source_line_survives(site_dir):
 # -- block alignment --------------------------------------------------------
 
 
+@pytest.mark.shared  # reads ../shared/source
 @pytest.mark.parametrize("index", range(len(SECTIONS)), ids=SECTIONS)
 def test_blocks_align_with_source_and_translation(site_dir, source, index):
     slug, section = SECTIONS[index], source.sections[index]

@@ -326,6 +326,7 @@ def check_item_semantics(item: etree._Element, question: Question, lang: str, sh
         assert [feedback[f"C{n}"] for n in range(1, len(question.options) + 1)] == [question.options[i].feedback[lang] for i in shown], where
 
 
+@pytest.mark.shared  # reads ../shared/schemas
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_qti_package_validates_and_is_consistent(quizzes, lang):
     item_schema, package_schema = load_schema(QTI_XSD), load_schema(PACKAGE_XSD)
@@ -352,6 +353,7 @@ def test_qti_package_validates_and_is_consistent(quizzes, lang):
         check_item_semantics(item, question, lang, quiz.shown.get(question.id))
 
 
+@pytest.mark.shared  # reads ../shared/schemas
 def test_qti_schema_check_can_fail(fixture_quiz):
     """A broken item and a broken manifest are rejected, so the validation above means something."""
     item_schema, package_schema = load_schema(QTI_XSD), load_schema(PACKAGE_XSD)

@@ -11,6 +11,7 @@ from conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
 LOCK = ROOT / "requirements.lock"
+DEV_LOCK = ROOT / "requirements-dev.lock"
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)", re.M)
 
 
@@ -50,17 +51,30 @@ def test_checkout_keeps_no_credentials_and_actions_are_pinned_by_commit():
 
 
 def test_installs_are_hash_pinned():
-    runs = [step["run"] for job in workflow()["jobs"].values() for step in steps(job) if "run" in step]
-    installs = [run for run in runs if "pip install" in run]
-    assert installs and all("--require-hashes" in run and "-r requirements.lock" in run for run in installs), installs
-    lock = LOCK.read_text(encoding="utf-8")
+    jobs = workflow()["jobs"]
+    for name, lock_file in (("build", LOCK), ("test", DEV_LOCK)):
+        installs = [step["run"] for step in steps(jobs[name]) if "pip install" in step.get("run", "")]
+        assert installs and all("--require-hashes" in run and f"-r {lock_file.name}" in run for run in installs), installs
+    _check_lock(LOCK, ROOT / "requirements.txt")
+    _check_lock(DEV_LOCK, ROOT / "requirements.txt", ROOT / "requirements-dev.txt")
+
+
+def test_fast_tests_pass_before_the_site_is_built():
+    jobs = workflow()["jobs"]
+    assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
+    runs = [step.get("run", "") for step in steps(jobs["test"])]
+    assert any(re.search(r"python -m pytest -m \"not browser\b", run) for run in runs), runs
+
+
+def _check_lock(lock_file, *requirement_files):
+    lock = lock_file.read_text(encoding="utf-8")
     entries = re.split(r"\n(?=[A-Za-z0-9])", lock[lock.index("\n", lock.index("==") - 80):].strip())
     for entry in entries:
         if entry.startswith("#"):
             continue
         assert PIN.match(entry) and "--hash=sha256:" in entry, entry[:80]
     locked = {name.lower().replace("_", "-"): version for name, version in PIN.findall(lock)}
-    wanted = PIN.findall((ROOT / "requirements.txt").read_text(encoding="utf-8"))
+    wanted = [pin for path in requirement_files for pin in PIN.findall(path.read_text(encoding="utf-8"))]
     assert wanted
     for name, version in wanted:
-        assert locked.get(name.lower().replace("_", "-")) == version, f"{name}=={version} not in requirements.lock"
+        assert locked.get(name.lower().replace("_", "-")) == version, f"{name}=={version} not in {lock_file.name}"
