@@ -17,16 +17,16 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from studykit.csp import add_policy, rewrite_policy
+from studykit.publish.csp import add_policy, rewrite_policy
 from studykit.datafile import data_file_problems
 from studykit.errors import Problem, StudyDataError
 from studykit.export import data_fingerprint, load_export_quizzes, write_exports
-from studykit.glossary import cached_glossaries, link_section
-from studykit.parallel import is_section_page
-from studykit.quiz.render import quizzes_or_last_good
-from studykit.readings import annotate_section_page, check_all as check_readings
+from studykit.load.glossary import cached_glossaries, link_section
+from studykit.render.parallel import is_section_page
+from studykit.render.quiz import quizzes_or_last_good
+from studykit.annotate.readings import annotate_section_page, check_all as check_readings
 from studykit.site import Rendered, StudySite, missing_twins
-from studykit.timeline import check_timelines
+from studykit.load.timeline import check_timelines
 
 MARKER = re.compile(r"^<!--[ \t]*study:(?P<kind>[\w-]+)(?:[ \t]+(?P<arg>[^\s>]+))?[ \t]*-->[ \t]*$", re.M)
 # Anything that looks like a marker; each must also match MARKER, or the build

@@ -18,11 +18,11 @@ import pytest
 
 from conftest import ROOT
 from projectcopy import build, copy_project
-from studykit import glossary as gl
-from studykit import timeline as tl
+from studykit.load import glossary as gl
+from studykit.load import timeline as tl
 from studykit.datafile import data_file_problems
 from studykit.errors import StudyDataError
-from studykit.quiz.loading import check_file
+from studykit.load.quiz import check_file
 from studykit.site import missing_twins
 from studykit.yamlloc import load_yaml
 

@@ -23,7 +23,7 @@ from studykit.export.common import Question, quiz_from, result_feedback
 from studykit.export.gift import MOODLE_PERCENTAGES, category_path, escape, export_gift, short_answer_pattern
 from studykit.export.moodle import PENALTY, export_moodle
 from studykit.export.qti import export_qti, fill_answers
-from studykit.quiz.normalize import normalize
+from studykit.text.normalize import normalize
 
 FIXTURE_DIR = ROOT / "tests" / "fixtures" / "teacher"
 SCHEMAS = SHARED / "schemas"

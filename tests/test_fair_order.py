@@ -32,7 +32,7 @@ from conftest import ROOT
 from lms_graders import QTI, gift_pegjs, read_moodle
 from studykit.export import load_export_quizzes
 from studykit.export.build import ALL, export_files
-from studykit.quiz.order import presentation
+from studykit.order import presentation
 
 LANG_PREFIX = {"ja": "", "en": "en/"}
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from studykit import glossary as gl
-from studykit import timeline as tl
+from studykit.load import glossary as gl
+from studykit.load import timeline as tl
 from studykit.errors import StudyDataError
-from studykit.linker import TermMatcher, link_terms, terms_in
+from studykit.annotate.linker import TermMatcher, link_terms, terms_in
 
 DATA = ROOT / "quizzes"
 BRIEF_IDS = """trump kellogg rubio lavrov zelensky crimea kursk saudi-talks munich-security-conference

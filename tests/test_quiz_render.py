@@ -9,9 +9,9 @@ from lxml import html as lxml_html
 
 from conftest import ROOT
 from studykit.errors import StudyDataError
-from studykit.quiz.order import scrambled
-from studykit.quiz.render import page_dir_url, render_quiz, source_href
-from studykit.quiz.schema import SCHEMA_PATH, schema_text
+from studykit.order import scrambled
+from studykit.render.quiz import page_dir_url, render_quiz, source_href
+from studykit.schemas import SCHEMA_PATH, schema_text
 from studykit.site import RENDERERS, StudySite
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quizzes"
@@ -32,7 +32,7 @@ def render(site, language, page_path="ep90/quiz/fixture.md"):
 
 def test_schema_file_matches_models():
     committed = (ROOT / SCHEMA_PATH).read_text(encoding="utf-8")
-    assert committed == schema_text(), "run: PYTHONPATH=hooks .venv/bin/python -m studykit.quiz schema"
+    assert committed == schema_text(), "run: PYTHONPATH=hooks .venv/bin/python -m studykit schema"
     schema = json.loads(committed)
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) == {"id", "title", "questions"}

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 from studykit.errors import StudyDataError
-from studykit.quiz.loading import _FILE_CACHE, check_file, check_glossary_refs, load_file, load_quizzes
+from studykit.load.quiz import _FILE_CACHE, check_file, check_glossary_refs, load_file, load_quizzes
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quizzes"
 BAD = FIXTURES / "bad" / "ep90"
@@ -100,11 +100,11 @@ def test_cache_is_keyed_by_mtime_and_size(tmp_path):
 
 def test_cli_check_reports_problems_and_exit_code():
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
-    bad = subprocess.run([sys.executable, "-m", "studykit.quiz", "check", str(FIXTURES / "dup")],
+    bad = subprocess.run([sys.executable, "-m", "studykit", "check", str(FIXTURES / "dup")],
                          cwd=ROOT, env=env, capture_output=True, text=True)
     assert bad.returncode == 1 and "duplicate quiz id 'dup-quiz'" in bad.stderr
     assert "Traceback" not in bad.stderr
-    good = subprocess.run([sys.executable, "-m", "studykit.quiz", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    good = subprocess.run([sys.executable, "-m", "studykit", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert good.returncode == 0, good.stderr
     assert good.stdout.startswith("ok: ")
 
@@ -129,7 +129,7 @@ def test_mkdocs_build_stops_with_the_message_and_no_traceback(tmp_path):
 def test_serve_keeps_the_last_good_quizzes(tmp_path):
     """mkdocs serve would hold every request after a failed rebuild: while serving,
     a bad file yields the last good set plus the error; a build still fails."""
-    from studykit.quiz.render import quizzes_or_last_good
+    from studykit.render.quiz import quizzes_or_last_good
     from studykit.site import StudySite
 
     data = tmp_path / "quizzes" / "ep90"

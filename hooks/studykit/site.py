@@ -15,12 +15,12 @@ import jinja2
 
 from .errors import Problem, StudyDataError
 
-from .export.pages import render_answer_key, render_exports, render_link_builder, render_worksheet
-from .glossary import render_flashcards, render_glossary
-from .parallel import render_parallel
-from .quiz.render import render_quiz
-from .readings import render_hedges
-from .timeline import date_label, document_date, render_timeline
+from .render.teacher import render_answer_key, render_exports, render_link_builder, render_worksheet
+from .load.glossary import render_flashcards, render_glossary
+from .render.parallel import render_parallel
+from .render.quiz import render_quiz
+from .annotate.readings import render_hedges
+from .load.timeline import date_label, document_date, render_timeline
 
 
 @dataclass(frozen=True)

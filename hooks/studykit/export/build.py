@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..quiz import load_quizzes
+from ..load.quiz import load_quizzes
 from .common import LANGUAGES, Quiz, quiz_from
 from .gift import export_gift
 from .moodle import export_moodle

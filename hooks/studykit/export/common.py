@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..datafile import LANGUAGES
-from ..quiz.order import presentation
+from ..order import presentation
 
 BLANK = re.compile(r"＿{2,}|_{3,}")  # a fill-in blank as written in prompts
 # Characters XML 1.0 cannot carry (C0 controls but tab and newline, lone surrogates,

@@ -24,12 +24,12 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, StringConstraints
 
-from .datafile import SCHEMA_DIALECT, Bilingual, NonBlank, Strict, load_validated, schema_text, write_schema
-from .errors import Problem, StudyDataError
+from ..datafile import SCHEMA_DIALECT, Bilingual, NonBlank, Strict, load_validated, schema_text, write_schema
+from ..errors import Problem, StudyDataError
 from .htmltext import Token, block_key, block_texts, emit, tokenize
-from .parallel import load_section, section_refs
-from .source import sentences
-from .yamlloc import Located
+from ..render.parallel import load_section, section_refs
+from ..text.sentences import sentences
+from ..yamlloc import Located
 
 KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005-\u3007"
 KANJI_RUN = re.compile(f"[{KANJI}]+")
@@ -417,8 +417,8 @@ def annotate_section_page(site, html_text: str, page_src: str) -> tuple[str, tup
     """A Japanese section page: furigana, the sic mark, the furigana switch and the vocabulary list."""
     if not enabled():
         return html_text, ()
-    from .glossary import cached_glossaries
-    from .parallel import relative_url
+    from ..load.glossary import cached_glossaries
+    from ..render.parallel import relative_url
 
     episode, _, name = page_src.partition("/")
     slug = name.removesuffix(".md")
@@ -502,8 +502,8 @@ def _marked(sentence: str, pattern: re.Pattern) -> list[tuple[str, bool]]:
 
 def render_hedges(site, arg: str | None, *, language: str, page_path: str):
     """``<!-- study:hedges ep90 -->``: the hedges table with the sentences that use each hedge."""
-    from .parallel import relative_url
-    from .site import Rendered
+    from ..render.parallel import relative_url
+    from ..site import Rendered
 
     readings = load_readings(site.docs_dir, site.data_dir, arg or "", root=site.root)
     if readings is None:

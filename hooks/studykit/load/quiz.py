@@ -18,9 +18,9 @@ from pydantic import ValidationError
 from ..errors import Problem, StudyDataError
 from ..yamlloc import Loc, Located, format_loc, generic_reason, load_yaml
 from ..datafile import LANGUAGES, file_problem, file_stamp, shown_path
-from .models import (CATEGORY_TAGS, QUESTION_TYPES, RETIRED_TAGS, FillQuestion, MatchQuestion, MultipleQuestion,
+from ..models.quiz import (CATEGORY_TAGS, QUESTION_TYPES, RETIRED_TAGS, FillQuestion, MatchQuestion, MultipleQuestion,
                      OrderQuestion, Quiz, SingleQuestion)
-from .normalize import normalize
+from ..text.normalize import normalize
 from .quotations import check_quotations
 
 QUIZ_GLOB = "*/*.quiz.yml"

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import StudyDataError
-from .loading import load_quizzes
-from .render import glossary_ids
-from .schema import write_schema
+from .errors import StudyDataError
+from .load.quiz import load_quizzes
+from .render.quiz import glossary_ids
+from .schemas import write_schema
 
 
 def main(argv: list[str] | None = None) -> int:

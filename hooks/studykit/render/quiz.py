@@ -14,9 +14,9 @@ import re
 from pathlib import Path
 
 from ..errors import Problem, StudyDataError
-from .loading import LoadedQuiz, QuizSet, load_quizzes, page_title
-from .order import presentation
-from .models import FillQuestion, MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
+from ..load.quiz import LoadedQuiz, QuizSet, load_quizzes, page_title
+from ..order import presentation
+from ..models.quiz import FillQuestion, MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
 
 STRINGS = {
     "ja": {
@@ -126,7 +126,7 @@ def glossary_ids(data_dir: Path, root: Path) -> frozenset[str] | None:
     when the glossary itself is broken: its own check reports that."""
     if not any(Path(data_dir).glob("*/glossary.yml")):
         return None
-    from ..glossary import cached_glossaries
+    from ..load.glossary import cached_glossaries
 
     try:
         return cached_glossaries(Path(data_dir), root=Path(root)).ids

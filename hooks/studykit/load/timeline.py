@@ -15,8 +15,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
 
-from .datafile import SCHEMA_DIALECT, Bilingual, Strict, load_validated
-from .errors import Problem, StudyDataError
+from ..datafile import SCHEMA_DIALECT, Bilingual, Strict, load_validated
+from ..errors import Problem, StudyDataError
 from .glossary import EntryId
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -182,7 +182,7 @@ def datetime_attr(value: str) -> str:
 def checked_timeline(site, episode: str) -> TimelineFile:
     """The episode's timeline with every check: dates, glossary ids and paragraph references."""
     from .glossary import cached_glossaries
-    from .parallel import load_section, section_refs
+    from ..render.parallel import load_section, section_refs
 
     file = site.data_dir / episode / "timeline.yml"
     try:
@@ -205,8 +205,8 @@ def check_timelines(site) -> None:
 def render_timeline(site, arg: str | None, *, language: str, page_path: str):
     """``<!-- study:timeline ep90 -->``: the episode's timeline as an ordered list."""
     from .glossary import cached_glossaries
-    from .parallel import load_section, relative_url, section_refs
-    from .site import Rendered
+    from ..render.parallel import load_section, relative_url, section_refs
+    from ..site import Rendered
 
     episode = arg or "ep90"
     file = site.data_dir / episode / "timeline.yml"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import markdown
 
-from .errors import Problem, StudyDataError
+from ..errors import Problem, StudyDataError
 
 # The same block-level extensions as mkdocs.yml, so blocks and ids come out alike.
 MD_EXTENSIONS = ["attr_list", "md_in_html", "abbr", "footnotes", "def_list", "tables", "admonition"]
@@ -176,9 +176,9 @@ def cells(site, section: SectionPage, *, page_language: str, page_path: str) -> 
     """Block id (and ``h1``) -> what the side-by-side page shows of ``section``: the text with the
     section page's glossary links, furigana (Japanese text on the Japanese page) and sic mark,
     and the editorial notes after each block, their ids and links made to work on this page."""
-    from .glossary import cached_glossaries, link_section
-    from .htmltext import block_key, emit, tokenize
-    from .readings import NOTE_SKIP, annotate, enabled, load_readings, note_ids
+    from ..load.glossary import cached_glossaries, link_section
+    from ..annotate.htmltext import block_key, emit, tokenize
+    from ..annotate.readings import NOTE_SKIP, annotate, enabled, load_readings, note_ids
 
     lang = section.language
     html_text, _ = link_section(cached_glossaries(site.data_dir, root=site.root), section.html,
@@ -228,7 +228,7 @@ def cells(site, section: SectionPage, *, page_language: str, page_path: str) -> 
 def render_parallel(site, arg: str | None, *, language: str, page_path: str):
     """``<!-- study:parallel ep90/us-stance -->``: the section side by side, blocks paired by id,
     with the section pages' glossary links and editorial notes (and furigana on the Japanese page)."""
-    from .site import Rendered
+    from ..site import Rendered
 
     if not arg or "/" not in arg:
         raise StudyDataError([Problem(page_path, 1, 1, "study:parallel", "needs an argument such as ep90/us-stance")])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import datafile
-from .models import Quiz
+from . import datafile
+from .models.quiz import Quiz
 
 SCHEMA_PATH = datafile.SCHEMA_DIR / "quiz.schema.json"
 

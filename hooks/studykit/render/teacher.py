@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 
 from ..errors import Problem, StudyDataError
-from ..quiz.loading import page_title
-from ..quiz.render import page_dir_url, site_quizzes, source_href
-from .build import ALL, ALL_TITLE, FORMATS, export_files, in_reading_order
-from .common import LANGUAGES, Question, Quiz, quiz_from
+from ..load.quiz import page_title
+from .quiz import page_dir_url, site_quizzes, source_href
+from ..export.build import ALL, ALL_TITLE, FORMATS, export_files, in_reading_order
+from ..export.common import LANGUAGES, Question, Quiz, quiz_from
 
 DEFAULT_LANGUAGE = "ja"
 QUIZ_MARKER = re.compile(r"^<!--\s*study:quiz\s+([\w-]+)\s*-->\s*$", re.M)

@@ -19,10 +19,10 @@ from typing import Annotated
 
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, field_validator
 
-from .datafile import (LANGUAGES, SCHEMA_DIALECT, Bilingual, NonBlank, Strict, load_validated, schema_text,
+from ..datafile import (LANGUAGES, SCHEMA_DIALECT, Bilingual, NonBlank, Strict, load_validated, schema_text,
                        file_stamp, shown_path, write_schema)
-from .errors import Problem, StudyDataError
-from .yamlloc import Located
+from ..errors import Problem, StudyDataError
+from ..yamlloc import Located
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -291,7 +291,7 @@ def cached_glossaries(data_dir: Path, *, root: Path | None = None) -> Glossary:
 
 
 def matcher(glossary: Glossary, language: str):
-    from .linker import TermMatcher
+    from ..annotate.linker import TermMatcher
 
     cache = glossary.__dict__.setdefault("_matchers", {})
     if language not in cache:
@@ -328,8 +328,8 @@ def tooltip(entry: Entry, language: str) -> str:
 def link_section(glossary: Glossary, html_text: str, *, page_src: str, language: str,
                  glossary_src: str = "glossary.md") -> tuple[str, list[str]]:
     """Link the first occurrence of every glossary entry in a section page's HTML."""
-    from .linker import link_terms
-    from .parallel import relative_url
+    from ..annotate.linker import link_terms
+    from ..render.parallel import relative_url
 
     return link_terms(
         html_text,
@@ -341,8 +341,8 @@ def link_section(glossary: Glossary, html_text: str, *, page_src: str, language:
 
 def appearances(glossary: Glossary, docs_dir: Path, language: str) -> dict[str, list]:
     """entry id -> section pages (in ``language``) whose text contains one of its forms."""
-    from .linker import terms_in
-    from .parallel import load_section, section_refs
+    from ..annotate.linker import terms_in
+    from ..render.parallel import load_section, section_refs
 
     found: dict[str, list] = {}
     for ref in section_refs(docs_dir):
@@ -357,8 +357,8 @@ def appearances(glossary: Glossary, docs_dir: Path, language: str) -> dict[str, 
 
 def render_glossary(site, arg: str | None, *, language: str, page_path: str):
     """``<!-- study:glossary -->``: every entry, sorted for the page's language."""
-    from .parallel import relative_url
-    from .site import Rendered
+    from ..render.parallel import relative_url
+    from ..site import Rendered
 
     glossary = cached_glossaries(site.data_dir, root=site.root)
     found = appearances(glossary, site.docs_dir, language)
@@ -406,7 +406,7 @@ def render_glossary(site, arg: str | None, *, language: str, page_path: str):
 
 def render_flashcards(site, arg: str | None, *, language: str, page_path: str):
     """``<!-- study:flashcards -->``: the glossary as cards; the data goes to flashcards.js as JSON."""
-    from .site import Rendered
+    from ..site import Rendered
 
     glossary = cached_glossaries(site.data_dir, root=site.root)
     cards = [
