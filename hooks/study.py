@@ -22,10 +22,11 @@ from studykit.datafile import data_file_problems
 from studykit.errors import Problem, StudyDataError
 from studykit.export import data_fingerprint, load_export_quizzes, write_exports
 from studykit.load.glossary import cached_glossaries, link_section
-from studykit.render.parallel import is_section_page
+from studykit.docs import is_section_page, missing_twins
 from studykit.render.quiz import quizzes_or_last_good
 from studykit.annotate.readings import annotate_section_page, check_all as check_readings
-from studykit.site import Rendered, StudySite, missing_twins
+from studykit.render.kernel import Rendered
+from studykit.site import StudySite
 from studykit.load.timeline import check_timelines
 
 MARKER = re.compile(r"^<!--[ \t]*study:(?P<kind>[\w-]+)(?:[ \t]+(?P<arg>[^\s>]+))?[ \t]*-->[ \t]*$", re.M)
@@ -48,8 +49,11 @@ _last_good_glossary = None
 def _study(config) -> StudySite:
     global _site
     root = Path(config.config_file_path).parent
-    if _site is None or _site.root != root:
-        _site = StudySite(root)
+    docs_dir = Path(config.docs_dir)
+    # Templates of the study markers sit in the theme's custom_dir, under study/.
+    templates_dir = Path(config.theme.custom_dir) / "study"
+    if _site is None or (_site.root, _site.docs_dir, _site.templates_dir) != (root, docs_dir, templates_dir):
+        _site = StudySite(root, docs_dir=docs_dir, templates_dir=templates_dir)
     _site.serving = _serving
     return _site
 

@@ -379,7 +379,7 @@ def test_export_files_cover_every_quiz_and_all_together(quizzes):
 
 def test_cli_and_wrapper_write_the_exports(tmp_path):
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "studykit.export", "--format", "gift", "--out", str(out), str(FIXTURE_DIR)],
+    result = subprocess.run([sys.executable, "-m", "studykit", "export", "--format", "gift", "--out", str(out), str(FIXTURE_DIR)],
                             cwd=ROOT, env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (out / "gift").iterdir()) == [

@@ -14,6 +14,7 @@ from conftest import ROOT
 from studykit.load import glossary as gl
 from studykit.load import timeline as tl
 from studykit.errors import StudyDataError
+from studykit.schemas import schema_texts
 from studykit.annotate.linker import TermMatcher, link_terms, terms_in
 
 DATA = ROOT / "quizzes"
@@ -83,10 +84,10 @@ def test_each_section_term_form_occurs_in_the_source_text(glossary):
 
 
 def test_schema_files_match_the_models():
-    for name, text in gl.schema_texts().items():
+    for name, text in schema_texts().items():
         committed = (ROOT / "quizzes" / "schema" / name).read_text(encoding="utf-8")
-        assert committed == text, f"run: PYTHONPATH=hooks .venv/bin/python -m studykit.glossary schema ({name})"
-    schema = json.loads(gl.schema_texts()["glossary.schema.json"])
+        assert committed == text, f"run: PYTHONPATH=hooks .venv/bin/python -m studykit schema ({name})"
+    schema = json.loads(schema_texts()["glossary.schema.json"])
     assert schema["$defs"]["Entry"]["additionalProperties"] is False
 
 

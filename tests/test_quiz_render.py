@@ -10,9 +10,11 @@ from lxml import html as lxml_html
 from conftest import ROOT
 from studykit.errors import StudyDataError
 from studykit.order import scrambled
-from studykit.render.quiz import page_dir_url, render_quiz, source_href
-from studykit.schemas import SCHEMA_PATH, schema_text
-from studykit.site import RENDERERS, StudySite
+from studykit.render.quiz import render_quiz
+from studykit.urls import page_dir_url, source_href
+from studykit.schemas import SCHEMA_DIR, schema_texts
+from studykit.render.markers import RENDERERS
+from studykit.site import StudySite
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quizzes"
 
@@ -31,8 +33,8 @@ def render(site, language, page_path="ep90/quiz/fixture.md"):
 
 
 def test_schema_file_matches_models():
-    committed = (ROOT / SCHEMA_PATH).read_text(encoding="utf-8")
-    assert committed == schema_text(), "run: PYTHONPATH=hooks .venv/bin/python -m studykit schema"
+    committed = (ROOT / SCHEMA_DIR / "quiz.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_texts()["quiz.schema.json"], "run: PYTHONPATH=hooks .venv/bin/python -m studykit schema"
     schema = json.loads(committed)
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) == {"id", "title", "questions"}

@@ -262,7 +262,7 @@ def test_width_is_not_folded():
 
 
 def test_real_quizzes_quote_only_the_site_text():
-    from studykit.render.quiz import glossary_ids
+    from studykit.load.glossary import glossary_ids
 
     quizzes = load_quizzes(ROOT / "quizzes", ROOT / "docs", ROOT, glossary_ids(ROOT / "quizzes", ROOT))
     assert quizzes.question_count > 0

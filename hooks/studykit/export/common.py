@@ -13,10 +13,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..datafile import LANGUAGES
+from ..datafile import BLANK, LANGUAGES
 from ..order import presentation
 
-BLANK = re.compile(r"＿{2,}|_{3,}")  # a fill-in blank as written in prompts
 # Characters XML 1.0 cannot carry (C0 controls but tab and newline, lone surrogates,
 # U+FFFE/U+FFFF), plus CR: a quiz file that smuggles one in must not make an export
 # ill-formed, so every text is cleaned once, here, before any exporter sees it.

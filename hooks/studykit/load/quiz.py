@@ -17,14 +17,13 @@ from pydantic import ValidationError
 
 from ..errors import Problem, StudyDataError
 from ..yamlloc import Loc, Located, format_loc, generic_reason, load_yaml
-from ..datafile import LANGUAGES, file_problem, file_stamp, shown_path
+from ..datafile import BLANK, LANGUAGES, file_problem, file_stamp, shown_path
 from ..models.quiz import (CATEGORY_TAGS, QUESTION_TYPES, RETIRED_TAGS, FillQuestion, MatchQuestion, MultipleQuestion,
                      OrderQuestion, Quiz, SingleQuestion)
 from ..text.normalize import normalize
 from .quotations import check_quotations
 
 QUIZ_GLOB = "*/*.quiz.yml"
-BLANK = re.compile(r"＿{2,}|_{3,}")
 PARAGRAPH_ID = re.compile(r"^\s*\{:[^}]*#(p[0-9]+)\b", re.M)
 
 

@@ -37,7 +37,7 @@ from pydantic import BaseModel
 
 from ..datafile import Bilingual
 from ..errors import Problem, StudyDataError
-from ..render.parallel import load_section, section_refs
+from ..docs import load_section, section_refs
 from ..yamlloc import Loc
 from ..models.quiz import TextList
 

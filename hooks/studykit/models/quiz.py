@@ -11,14 +11,14 @@ from typing import Annotated, Literal, Union
 
 from pydantic import ConfigDict, Field
 
-from ..datafile import SCHEMA_DIALECT, Bilingual, NonBlank, Strict
+from ..datafile import ID_PATTERN, SCHEMA_DIALECT, SOURCE_REF_PATTERN, Bilingual, NonBlank, Strict
 
 
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="lower-case words joined by hyphens")]
+Id = Annotated[str, Field(pattern=ID_PATTERN, description="lower-case words joined by hyphens")]
 SourceRef = Annotated[
     str,
-    Field(pattern=r"^[a-z0-9-]+#p[0-9]+$", description="section slug # paragraph id, e.g. us-stance#p2"),
+    Field(pattern=SOURCE_REF_PATTERN, description="section slug # paragraph id, e.g. us-stance#p2"),
 ]
 
 

@@ -12,8 +12,10 @@ import re
 from pathlib import Path
 
 from ..errors import Problem, StudyDataError
+from .kernel import Rendered
 from ..load.quiz import page_title
-from .quiz import page_dir_url, site_quizzes, source_href
+from .quiz import site_quizzes
+from ..urls import page_dir_url, page_href, root_prefix, source_href
 from ..export.build import ALL, ALL_TITLE, FORMATS, export_files, in_reading_order
 from ..export.common import LANGUAGES, Question, Quiz, quiz_from
 
@@ -61,8 +63,6 @@ STRINGS = {
 
 
 def _rendered(html: str, assets: tuple[str, ...] = ("teacher",)):
-    from ..site import Rendered  # site imports the renderers
-
     return Rendered(html, assets=assets)
 
 
@@ -110,20 +110,6 @@ def _quiz(site, arg: str | None, page_path: str, kind: str):
         known = ", ".join(q.quiz.id for q in quizzes.quizzes) or "none"
         raise StudyDataError([Problem(f"docs/{page_path}", 1, 1, f"study:{kind}", f"unknown quiz '{arg}' (known: {known})")])
     return loaded, quiz_from(loaded.quiz, episode=loaded.episode)
-
-
-def _root_prefix(page_path: str, language: str) -> str:
-    """Relative path from a page's URL directory to the site root."""
-    directory = page_dir_url(page_path)
-    if language != DEFAULT_LANGUAGE:
-        directory = f"{language}/{directory}" if directory else language
-    depth = len([part for part in directory.split("/") if part])
-    return "../" * depth
-
-
-def _quiz_href(docs_path: str, page_path: str) -> str:
-    target = page_dir_url(docs_path)
-    return posixpath.relpath(target or ".", page_dir_url(page_path) or ".") + "/"
 
 
 def letter(position: int, upper: bool = False) -> str:
@@ -180,7 +166,7 @@ def _page(site, arg, *, language: str, page_path: str, template: str, kind: str)
         quiz=quiz,
         lang=lang,
         t=STRINGS[lang],
-        quiz_href=_quiz_href(pages[quiz.id], page_path) if quiz.id in pages else None,
+        quiz_href=page_href(pages[quiz.id], page_path) if quiz.id in pages else None,
         questions=[question_view(q, lang, loaded.episode, site.docs_dir, page_path, quiz.shown.get(q.id))
                    for q in quiz.questions],
     )
@@ -204,7 +190,7 @@ def render_exports(site, arg, *, language: str, page_path: str):
     """A table of download links to the files the build writes under <site>/exports/."""
     lang = _lang(language)
     quizzes = _all_quizzes(site)
-    prefix = _root_prefix(page_path, language) + "exports/"
+    prefix = root_prefix(page_path, language) + "exports/"
     links: dict[str, dict[str, str]] = {}
     for export, _data in export_files(quizzes):
         links.setdefault(export.quiz_id, {})[export.key] = prefix + export.path
@@ -222,7 +208,7 @@ def render_link_builder(site, arg, *, language: str, page_path: str):
         if quiz.id not in pages:
             continue
         # The English quiz page lives under /en/; both hrefs are relative to this page.
-        base = _root_prefix(page_path, language)
+        base = root_prefix(page_path, language)
         directory = page_dir_url(pages[quiz.id])
         urls = {code: (base + (f"{code}/" if code != DEFAULT_LANGUAGE else "") + directory + "/") for code in LANGUAGES}
         quizzes.append({"quiz": quiz, "urls": urls})

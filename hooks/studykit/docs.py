@@ -1,0 +1,117 @@
+"""The one reader of docs/: section pages, their blocks and titles, the page pairs.
+
+A section page is ``docs/<episode>/<slug>.md`` (Japanese) or ``.en.md`` (English)
+carrying the ``<!-- study:notice … -->`` marker. Its paragraph blocks carry ids
+``#pN`` that are the same in both languages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+
+from .errors import Problem, StudyDataError
+
+# The same block-level extensions as mkdocs.yml, so blocks and ids come out alike.
+MD_EXTENSIONS = ["attr_list", "md_in_html", "abbr", "footnotes", "def_list", "tables", "admonition"]
+MARKER = re.compile(r"^<!--\s*study:[^>]*-->\s*$", re.M)
+NOTICE = re.compile(r"^<!--\s*study:notice\b", re.M)
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+BLOCK = re.compile(r'<p\b[^>]*\bid="(?P<id>p\d+)"[^>]*>(?P<inner>.*?)</p>', re.S)
+H1 = re.compile(r"<h1\b[^>]*>(?P<inner>.*?)</h1>", re.S)
+SUFFIX = {"ja": ".md", "en": ".en.md"}
+
+
+@dataclass(frozen=True)
+class Block:
+    id: str
+    html: str  # inner HTML of the paragraph
+    depth: int  # list nesting level (1 = top-level item)
+    bullet: bool  # starts a list item (else a continuation paragraph)
+
+
+@dataclass(frozen=True)
+class SectionPage:
+    episode: str
+    slug: str
+    language: str
+    src_uri: str  # e.g. ep90/us-stance.md (the Japanese path; one URL per language build)
+    title: str
+    html: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def ref(self) -> str:
+        return f"{self.episode}/{self.slug}"
+
+
+_cache: dict[tuple[str, int, int], SectionPage] = {}
+
+
+def _file(docs_dir: Path, episode: str, slug: str, language: str) -> Path:
+    return Path(docs_dir) / episode / f"{slug}{SUFFIX[language]}"
+
+
+SECTION_PATH = re.compile(r"^(?P<episode>ep\d+)/(?P<slug>[a-z0-9-]+)(\.en)?\.md$")
+
+
+def is_section_page(src_uri: str, text: str) -> bool:
+    """``ep90/us-stance.md`` (or ``.en.md``) with the notice marker; not the episode index."""
+    match = SECTION_PATH.match(src_uri.replace("\\", "/"))
+    return bool(match) and match["slug"] != "index" and bool(NOTICE.search(text))
+
+
+def section_refs(docs_dir: Path) -> list[str]:
+    """``episode/slug`` of every section page, in file-name order per episode."""
+    refs = []
+    for file in sorted(Path(docs_dir).glob("ep*/*.md")):
+        if file.name.endswith(".en.md") or file.stem == "index":
+            continue
+        if is_section_page(f"{file.parent.name}/{file.name}", file.read_text(encoding="utf-8")):
+            refs.append(f"{file.parent.name}/{file.stem}")
+    return refs
+
+
+def load_section(docs_dir: Path, ref: str, language: str) -> SectionPage:
+    """Render one section page's Markdown (markers dropped) and find its blocks; cached."""
+    episode, _, slug = ref.partition("/")
+    file = _file(docs_dir, episode, slug, language)
+    if not slug or not file.is_file():
+        raise StudyDataError([Problem(f"docs/{episode}/{slug}{SUFFIX[language]}", 1, 1, "", "section page not found")])
+    stat = file.stat()
+    key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _cache:
+        text = file.read_text(encoding="utf-8")
+        front = FRONT_MATTER.match(text)
+        body = text[front.end():] if front else text
+        html = markdown.markdown(MARKER.sub("", body), extensions=MD_EXTENSIONS)
+        heading = H1.search(html)
+        title = re.sub(r"<[^>]+>", "", heading["inner"]).strip() if heading else slug
+        _cache[key] = SectionPage(episode, slug, language, f"{episode}/{slug}.md", title, html, tuple(_blocks(html)))
+    return _cache[key]
+
+
+def _blocks(html: str) -> list[Block]:
+    blocks = []
+    for match in BLOCK.finditer(html):
+        before = html[: match.start()]
+        depth = len(re.findall(r"<li\b", before)) - len(re.findall(r"</li>", before))
+        bullet = bool(re.search(r"<li\b[^>]*>\s*$", before))
+        blocks.append(Block(match["id"], match["inner"].strip(), depth, bullet))
+    return blocks
+
+
+def missing_twins(docs_dir: Path, root: Path) -> list[Problem]:
+    """Every page exists as ``page.md`` (Japanese) and ``page.en.md`` (English): name each missing twin."""
+    problems = []
+    for page in sorted(Path(docs_dir).rglob("*.md")):
+        english = page.name.endswith(".en.md")
+        twin = page.with_name(page.name[:-len(".en.md")] + ".md" if english else page.name[:-len(".md")] + ".en.md")
+        if not twin.exists():
+            shown, twin_shown = (p.relative_to(root).as_posix() for p in (page, twin))
+            language = "Japanese" if english else "English"
+            problems.append(Problem(shown, 0, 0, "", f"has no {language} twin: add {twin_shown}"))
+    return problems
