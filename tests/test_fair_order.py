@@ -92,7 +92,7 @@ def test_the_bound_catches_always_a(questions):
         if q.type in ("single", "multiple"):
             firsts[qid] = sorted(range(len(q.options)), key=lambda i: not q.options[i].correct)
         elif q.type in ("order", "match"):
-            firsts[qid] = list(range(len(q.items or q.pairs)))
+            firsts[qid] = list(range(len(q.items if q.type == "order" else q.pairs)))
     with pytest.raises(AssertionError):
         assert_fair(firsts, questions, "always A")
 

@@ -35,8 +35,8 @@ BLANK = re.compile(r"＿{2,}|_{3,}")
 
 
 # Control characters a reader cannot see and exports cannot carry (XML 1.0
-# forbids most of them): C0 except tab and newline, DEL, C1, U+FFFE/U+FFFF.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# forbids most of them): C0 except tab and newline, DEL, C1, lone surrogates, U+FFFE/U+FFFF.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _visible(char: str) -> bool:

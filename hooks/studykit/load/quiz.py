@@ -133,7 +133,7 @@ def load_file(path: Path, root: Path, within: Path | None = None) -> tuple[Loade
         if not isinstance(located.data, dict):
             problems = [located.problem((), "expected a mapping with id, title and questions")]
         else:
-            loaded = LoadedQuiz(shown, path.parent.name, Quiz.model_validate(located.data), located)
+            loaded = LoadedQuiz(shown, path.parent.name, Quiz.model_validate(located.data, context={"episode": path.parent.name}), located)
     except StudyDataError as error:
         problems = error.problems
     except ValidationError as error:

@@ -17,7 +17,8 @@ from ..load.quiz import page_title
 from .quiz import site_quizzes
 from ..urls import page_dir_url, page_href, root_prefix, source_href
 from ..export.build import ALL, ALL_TITLE, FORMATS, export_files, in_reading_order
-from ..export.common import LANGUAGES, Question, Quiz, quiz_from
+from ..datafile import LANGUAGES
+from ..models.quiz import Question, Quiz, TextList
 
 DEFAULT_LANGUAGE = "ja"
 QUIZ_MARKER = re.compile(r"^<!--\s*study:quiz\s+([\w-]+)\s*-->\s*$", re.M)
@@ -109,7 +110,7 @@ def _quiz(site, arg: str | None, page_path: str, kind: str):
     if loaded is None:
         known = ", ".join(q.quiz.id for q in quizzes.quizzes) or "none"
         raise StudyDataError([Problem(f"docs/{page_path}", 1, 1, f"study:{kind}", f"unknown quiz '{arg}' (known: {known})")])
-    return loaded, quiz_from(loaded.quiz, episode=loaded.episode)
+    return loaded, loaded.quiz
 
 
 def letter(position: int, upper: bool = False) -> str:
@@ -182,7 +183,7 @@ def render_worksheet(site, arg, *, language: str, page_path: str):
 
 
 def _all_quizzes(site) -> list[Quiz]:
-    quizzes = [quiz_from(lq.quiz, episode=lq.episode) for lq in site_quizzes(site).quizzes]
+    quizzes = [lq.quiz for lq in site_quizzes(site).quizzes]
     return in_reading_order(quizzes, site.root)
 
 
@@ -238,10 +239,10 @@ LINK_STRINGS = {
 }
 
 
-def _by_language(answers: dict[str, tuple[str, ...]], lang: str) -> list[tuple[str, str]]:
+def _by_language(answers: TextList, lang: str) -> list[tuple[str, str]]:
     """Fill-in answers as (text, language) pairs, ``lang`` first, each text once."""
     seen: dict[str, str] = {}
-    for code in sorted(answers, key=lambda c: c != lang):
+    for code in sorted(LANGUAGES, key=lambda c: c != lang):
         for text in answers[code]:
             seen.setdefault(text, code)
     return list(seen.items())
