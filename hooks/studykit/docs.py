@@ -7,6 +7,7 @@ carrying the ``<!-- study:notice … -->`` marker. Its paragraph blocks carry id
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +90,7 @@ def load_section(docs_dir: Path, ref: str, language: str) -> SectionPage:
         body = text[front.end():] if front else text
         html = markdown.markdown(MARKER.sub("", body), extensions=MD_EXTENSIONS)
         heading = H1.search(html)
-        title = re.sub(r"<[^>]+>", "", heading["inner"]).strip() if heading else slug
+        title = plain_text(heading["inner"]) if heading else slug
         _cache[key] = SectionPage(episode, slug, language, f"{episode}/{slug}.md", title, html, tuple(_blocks(html)))
     return _cache[key]
 
@@ -115,3 +116,52 @@ def missing_twins(docs_dir: Path, root: Path) -> list[Problem]:
             language = "Japanese" if english else "English"
             problems.append(Problem(shown, 0, 0, "", f"has no {language} twin: add {twin_shown}"))
     return problems
+
+
+def plain_text(inner_html: str) -> str:
+    """The text of an HTML fragment: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", inner_html)).strip()
+
+
+def section_page(docs_dir: Path, episode: str, slug: str, language: str) -> SectionPage | None:
+    """The section page in ``language``, or None if that file does not exist."""
+    if not _file(docs_dir, episode, slug, language).is_file():
+        return None
+    return load_section(docs_dir, f"{episode}/{slug}", language)
+
+
+def paragraph_ids(docs_dir: Path, episode: str, slug: str, language: str) -> frozenset[str] | None:
+    """Ids of the numbered paragraphs (``{: #pN }``) of a section page, or None if it does not exist."""
+    page = section_page(docs_dir, episode, slug, language)
+    return None if page is None else frozenset(block.id for block in page.blocks)
+
+
+def page_title(docs_dir: Path, episode: str, slug: str, language: str) -> str:
+    """The h1 of a section page in ``language`` (the Japanese one if that is missing, else the slug)."""
+    page = section_page(docs_dir, episode, slug, language) or section_page(docs_dir, episode, slug, "ja")
+    return page.title if page else slug
+
+
+def paragraph_text(docs_dir: Path, episode: str, slug: str, paragraph: str, language: str) -> str:
+    """The plain text of paragraph ``#pN`` of a section page (the Japanese page if that is missing)."""
+    page = section_page(docs_dir, episode, slug, language) or section_page(docs_dir, episode, slug, "ja")
+    block = next((b for b in page.blocks if b.id == paragraph), None) if page else None
+    if block is None:
+        return ""
+    # Line breaks in the source are layout: Japanese runs on, other languages get a space.
+    lines = [line.strip() for line in plain_text(block.html).splitlines()]
+    return ("".join(lines) if language == "ja" else " ".join(lines)).strip()
+
+
+QUIZ_MARKER = re.compile(r"^<!--\s*study:quiz\s+([\w-]+)\s*-->\s*$", re.M)
+
+
+def quiz_pages(docs_dir: Path) -> dict[str, str]:
+    """quiz id -> the (Japanese) docs path of the page that shows it, from its study:quiz marker."""
+    pages: dict[str, str] = {}
+    for page in sorted(Path(docs_dir).rglob("*.md")):
+        if re.search(r"\.[a-z]{2}\.md$", page.name):
+            continue
+        for quiz_id in QUIZ_MARKER.findall(page.read_text(encoding="utf-8")):
+            pages.setdefault(quiz_id, page.relative_to(docs_dir).as_posix())
+    return pages

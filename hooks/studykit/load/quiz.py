@@ -18,13 +18,13 @@ from pydantic import ValidationError
 from ..errors import Problem, StudyDataError
 from ..yamlloc import Loc, Located, format_loc, generic_reason, load_yaml
 from ..datafile import BLANK, LANGUAGES, file_problem, file_stamp, shown_path
+from ..docs import SUFFIX, paragraph_ids
 from ..models.quiz import (CATEGORY_TAGS, QUESTION_TYPES, RETIRED_TAGS, FillQuestion, MatchQuestion, MultipleQuestion,
                      OrderQuestion, Quiz, SingleQuestion)
 from ..text.normalize import normalize
 from .quotations import check_quotations
 
 QUIZ_GLOB = "*/*.quiz.yml"
-PARAGRAPH_ID = re.compile(r"^\s*\{:[^}]*#(p[0-9]+)\b", re.M)
 
 
 @dataclass
@@ -52,12 +52,6 @@ class QuizSet:
 
 # path -> ((mtime_ns, size), LoadedQuiz | None, problems)
 _FILE_CACHE: dict[Path, tuple[tuple[int, int], LoadedQuiz | None, list[Problem]]] = {}
-_PARAGRAPH_CACHE: dict[Path, tuple[tuple[int, int], frozenset[str]]] = {}
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
 
 
 def _union_branch(loc: list) -> int | None:
@@ -142,50 +136,11 @@ def load_file(path: Path, root: Path, within: Path | None = None) -> tuple[Loade
     return loaded, problems
 
 
-def paragraph_ids(page: Path) -> frozenset[str] | None:
-    """Paragraph ids (``{: #pN }``) of a section page, or None if it does not exist."""
-    if not page.is_file():
-        return None
-    stamp = _stamp(page)
-    cached = _PARAGRAPH_CACHE.get(page)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    ids = frozenset(PARAGRAPH_ID.findall(page.read_text(encoding="utf-8")))
-    _PARAGRAPH_CACHE[page] = (stamp, ids)
-    return ids
-
-
-_TITLE_CACHE: dict[Path, tuple[tuple[int, int], str]] = {}
-H1 = re.compile(r"^# +(.+?)\s*$", re.M)
-
-
-def page_title(docs_dir: Path, episode: str, slug: str, language: str) -> str:
-    """The h1 of a section page in ``language`` (falls back to the slug)."""
-    page = Path(docs_dir) / episode / (f"{slug}.md" if language == "ja" else f"{slug}.{language}.md")
-    if not page.is_file():
-        page = Path(docs_dir) / episode / f"{slug}.md"
-    if not page.is_file():
-        return slug
-    stamp = _stamp(page)
-    cached = _TITLE_CACHE.get(page)
-    if not cached or cached[0] != stamp:
-        match = H1.search(page.read_text(encoding="utf-8"))
-        cached = (stamp, match[1] if match else slug)
-        _TITLE_CACHE[page] = cached
-    return cached[1]
-
-
-def _section_pages(docs_dir: Path, episode: str, slug: str) -> list[Path]:
-    ja = docs_dir / episode / f"{slug}.md"
-    en = docs_dir / episode / f"{slug}.en.md"
-    return [ja] + ([en] if en.is_file() else [])
-
-
 def check_quiz(lq: LoadedQuiz, docs_dir: Path) -> list[Problem]:
     """Rules within one file that pydantic cannot see: answers, blanks, source references."""
     problems: list[Problem] = []
     quiz = lq.quiz
-    if quiz.section is not None and paragraph_ids(docs_dir / lq.episode / f"{quiz.section}.md") is None:
+    if quiz.section is not None and paragraph_ids(docs_dir, lq.episode, quiz.section, "ja") is None:
         problems.append(lq.problem(("section",), f"no section page docs/{lq.episode}/{quiz.section}.md"))
     for i, q in enumerate(quiz.questions):
         at = ("questions", i)
@@ -195,14 +150,15 @@ def check_quiz(lq: LoadedQuiz, docs_dir: Path) -> list[Problem]:
         for k, ref in enumerate(q.sources):
             where = at + (("source", k) if many else ("source",))
             slug, paragraph = ref.split("#")
-            for page in _section_pages(docs_dir, lq.episode, slug):
-                ids = paragraph_ids(page)
+            for language in LANGUAGES:
+                ids = paragraph_ids(docs_dir, lq.episode, slug, language)
                 if ids is None:
-                    problems.append(lq.problem(where, f"no section page docs/{lq.episode}/{slug}.md"))
-                    break
+                    if language == "ja":  # a missing English twin is reported by the build's twin check
+                        problems.append(lq.problem(where, f"no section page docs/{lq.episode}/{slug}.md"))
+                        break
+                    continue
                 if paragraph not in ids:
-                    rel = page.relative_to(docs_dir).as_posix()
-                    problems.append(lq.problem(where, f"no paragraph '#{paragraph}' in docs/{rel}"))
+                    problems.append(lq.problem(where, f"no paragraph '#{paragraph}' in docs/{lq.episode}/{slug}{SUFFIX[language]}"))
         if isinstance(q, (SingleQuestion, MultipleQuestion)):
             correct = [j for j, o in enumerate(q.options) if o.correct]
             if isinstance(q, SingleQuestion) and len(correct) != 1:

@@ -17,7 +17,8 @@ from ..errors import Problem, StudyDataError
 from ..load.glossary import glossary_ids
 from .kernel import Rendered
 from ..urls import source_href
-from ..load.quiz import LoadedQuiz, QuizSet, load_quizzes, page_title
+from ..docs import page_title
+from ..load.quiz import LoadedQuiz, QuizSet, load_quizzes
 from ..order import presentation
 from ..models.quiz import FillQuestion, MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
 

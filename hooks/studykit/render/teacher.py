@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import Problem, StudyDataError
 from .kernel import Rendered
-from ..load.quiz import page_title
+from ..docs import page_title, paragraph_text, quiz_pages
 from .quiz import site_quizzes
 from ..urls import page_dir_url, page_href, root_prefix, source_href
 from ..export.build import ALL, ALL_TITLE, FORMATS, export_files, in_reading_order
@@ -21,9 +21,6 @@ from ..datafile import LANGUAGES
 from ..models.quiz import Question, Quiz, TextList
 
 DEFAULT_LANGUAGE = "ja"
-QUIZ_MARKER = re.compile(r"^<!--\s*study:quiz\s+([\w-]+)\s*-->\s*$", re.M)
-PARAGRAPH_END = re.compile(r"^\s*\{:[^}]*#(p[0-9]+)\b[^}]*\}\s*$")
-LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 STRINGS = {
     "ja": {
@@ -69,39 +66,6 @@ def _rendered(html: str, assets: tuple[str, ...] = ("teacher",)):
 
 def _lang(language: str) -> str:
     return language if language in LANGUAGES else "en"
-
-
-def quiz_pages(docs_dir: Path) -> dict[str, str]:
-    """quiz id -> the (Japanese) docs path of the page that shows it, from its study:quiz marker."""
-    pages: dict[str, str] = {}
-    for page in sorted(Path(docs_dir).rglob("*.md")):
-        if re.search(r"\.[a-z]{2}\.md$", page.name):
-            continue
-        for quiz_id in QUIZ_MARKER.findall(page.read_text(encoding="utf-8")):
-            pages.setdefault(quiz_id, page.relative_to(docs_dir).as_posix())
-    return pages
-
-
-def paragraph_text(docs_dir: Path, episode: str, slug: str, paragraph: str, lang: str) -> str:
-    """The text of paragraph ``{: #pN }`` on a section page, inline Markdown stripped."""
-    name = f"{slug}.md" if lang == DEFAULT_LANGUAGE else f"{slug}.{lang}.md"
-    page = Path(docs_dir) / episode / name
-    if not page.is_file():
-        page = Path(docs_dir) / episode / f"{slug}.md"
-    lines = page.read_text(encoding="utf-8").splitlines()
-    for i, line in enumerate(lines):
-        match = PARAGRAPH_END.match(line)
-        if match and match[1] == paragraph:
-            block: list[str] = []
-            for previous in reversed(lines[:i]):
-                if not previous.strip() or PARAGRAPH_END.match(previous):
-                    break
-                block.insert(0, previous.strip())
-            text = " ".join(block) if lang != "ja" else "".join(block)
-            text = re.sub(r"^(?:[-*+]|\d+\.)\s+", "", text)
-            text = LINK.sub(r"\1", text)
-            return re.sub(r"\*\*|__|(?<!\w)\*(?!\s)|`", "", text).strip()
-    return ""
 
 
 def _quiz(site, arg: str | None, page_path: str, kind: str):
