@@ -2,7 +2,7 @@
 
 The content logic (models, loading, rendering) lives in the ``studykit``
 package beside this file, which never imports MkDocs. A page asks for generated
-content with a marker line such as ``<!-- study:quiz ep90/us-stance -->``; an
+content with a marker line such as ``<!-- study:quiz ep90-us-stance -->``; an
 unknown marker fails the build.
 """
 
@@ -299,8 +299,8 @@ def _glossary(site):
 # Glossary links in the section pages' HTML (first occurrence of each term).
 # On the HTML, not the Markdown, so headings, links and code are known and the
 # Markdown source (the author's verbatim text) is never rewritten. Priority 50:
-# before other on_page_content handlers, so anything reading the content
-# (e.g. the search index) sees the final HTML.
+# before other plugins' on_page_content handlers, so they see the linked HTML.
+# (Search indexes later anyway, in on_page_context, and Pagefind reads site/.)
 @event_priority(50)
 def on_page_content(html_text: str, page, config, files):
     if _serving and _errors:

@@ -11,7 +11,7 @@ from conftest import ROOT
 from studykit.errors import StudyDataError
 from studykit.order import scrambled
 from studykit.render.quiz import render_quiz
-from studykit.urls import page_dir_url, source_href
+from studykit.urls import page_url, source_href
 from studykit.schemas import SCHEMA_DIR, schema_texts
 from studykit.render.markers import RENDERERS
 from studykit.site import StudySite
@@ -121,8 +121,9 @@ def test_source_href(page, expected):
     assert source_href(page, "ep90", "us-stance#p2") == expected
 
 
-def test_page_dir_url():
-    assert page_dir_url("ep90/quiz/review.en.md") == "ep90/quiz/review"
+def test_page_url():
+    assert page_url("ep90/quiz/review.en.md") == "ep90/quiz/review/"
+    assert page_url("ep90/index.en.md") == "ep90/" and page_url("index.md") == ""
 
 
 def test_text_is_escaped(tmp_path):

@@ -27,7 +27,7 @@ from ..datafile import load_validated
 from ..docs import load_section, section_refs
 from ..errors import Problem, StudyDataError
 from ..load.glossary import cached_glossaries
-from ..models.readings import HIRAGANA, ITEM, KANJI, ReadingsFile, Sic  # noqa: F401 (ITEM, HIRAGANA: for scripts)
+from ..models.readings import ITEM, KANJI, ReadingsFile, Sic
 from ..text.sentences import sentences
 from ..urls import relative_url
 from ..yamlloc import Located

@@ -26,6 +26,8 @@ def load_timeline(file: Path, shown_as: str, *, glossary_ids: frozenset[str] | N
         if event.id in seen:
             problems.append(located.problem(("events", i, "id"), f"duplicate id '{event.id}'"))
         seen.add(event.id)
+        if event.end is not None and _start_of(event.end) < _start_of(event.date):
+            problems.append(located.problem(("events", i, "end"), f"is before the event's date {event.date}"))
         if event.kind is Kind.target:
             if _start_of(event.stated) > as_of:
                 problems.append(located.problem(("events", i, "stated"), f"after the document's date {model.as_of}"))

@@ -77,8 +77,6 @@ class Event(Strict):
 
     @model_validator(mode="after")
     def _dates(self) -> Event:
-        if self.end is not None and _start_of(self.end) < _start_of(self.date):
-            raise ValueError("end is before date")
         if self.kind is Kind.target and self.stated is None:
             raise ValueError("a target needs 'stated': when it was announced")
         if self.kind is not Kind.target and self.stated is not None:

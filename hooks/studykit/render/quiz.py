@@ -9,8 +9,6 @@ search index.
 
 from __future__ import annotations
 
-import posixpath
-import re
 from pathlib import Path
 
 from ..errors import Problem, StudyDataError

@@ -7,20 +7,17 @@ same validated quizzes as the quiz pages and the exporters.
 
 from __future__ import annotations
 
-import posixpath
-import re
 from pathlib import Path
 
 from ..errors import Problem, StudyDataError
 from .kernel import Rendered
 from ..docs import page_title, paragraph_text, quiz_pages
 from .quiz import site_quizzes
-from ..urls import page_dir_url, page_href, root_prefix, source_href
+from ..urls import LANG_PREFIX, page_url, relative_url, root_prefix, source_href
 from ..export.build import ALL, ALL_TITLE, FORMATS, export_files, in_reading_order
 from ..datafile import LANGUAGES
 from ..models.quiz import Question, Quiz, TextList
 
-DEFAULT_LANGUAGE = "ja"
 
 STRINGS = {
     "ja": {
@@ -131,7 +128,7 @@ def _page(site, arg, *, language: str, page_path: str, template: str, kind: str)
         quiz=quiz,
         lang=lang,
         t=STRINGS[lang],
-        quiz_href=page_href(pages[quiz.id], page_path) if quiz.id in pages else None,
+        quiz_href=relative_url(page_path, pages[quiz.id]) if quiz.id in pages else None,
         questions=[question_view(q, lang, loaded.episode, site.docs_dir, page_path, quiz.shown.get(q.id))
                    for q in quiz.questions],
     )
@@ -174,8 +171,7 @@ def render_link_builder(site, arg, *, language: str, page_path: str):
             continue
         # The English quiz page lives under /en/; both hrefs are relative to this page.
         base = root_prefix(page_path, language)
-        directory = page_dir_url(pages[quiz.id])
-        urls = {code: (base + (f"{code}/" if code != DEFAULT_LANGUAGE else "") + directory + "/") for code in LANGUAGES}
+        urls = {code: base + LANG_PREFIX[code] + page_url(pages[quiz.id]) for code in LANGUAGES}
         quizzes.append({"quiz": quiz, "urls": urls})
     html = site.render_template("teacher-link-builder.html", lang=lang, t=LINK_STRINGS[lang], quizzes=quizzes)
     return _rendered(html)
