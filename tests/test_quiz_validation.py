@@ -46,7 +46,7 @@ EXPECTED = {
     "distractor-fill": ["15:24: questions[0].distractors[0].answers.ja[0]: distractor 'ボトム・ライン' equals an accepted answer after normalisation"],
     "fill-no-blank": ["10:36: questions[0].prompt.en: a fill-in question needs exactly one blank (＿＿＿ or ___), found 0"],
     "empty-text": ["16:33: questions[0].options[0].feedback.en: must not be empty"],
-    "bad-id": ["8:5: questions[0].id: must be lower-case words joined by hyphens, e.g. us-stance-who-first"],
+    "bad-id": ["8:5: questions[0].id: must be lower-case words joined by hyphens, e.g. ceasefire-line"],
     "too-few-options": ["13:5: questions[0].options: needs at least 2 items, found 1"],
     "no-questions": ["7:1: questions: needs at least 1 item, found 0"],
 }

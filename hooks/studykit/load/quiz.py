@@ -15,10 +15,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import Problem, StudyDataError
-from ..yamlloc import Loc, Located, format_loc, generic_reason, load_yaml
+from ..yamlloc import Loc, Located, format_loc, load_yaml, pydantic_problems
 from ..datafile import BLANK, LANGUAGES, file_problem, file_stamp, shown_path
 from ..docs import SUFFIX, paragraph_ids
-from ..models.quiz import (CATEGORY_TAGS, QUESTION_TYPES, RETIRED_TAGS, FillQuestion, MatchQuestion, MultipleQuestion,
+from ..models.quiz import (CATEGORY_TAGS, RETIRED_TAGS, FillQuestion, MatchQuestion, MultipleQuestion,
                      OrderQuestion, Quiz, SingleQuestion)
 from ..text.normalize import normalize
 from .quotations import check_quotations
@@ -53,55 +53,8 @@ class QuizSet:
 _FILE_CACHE: dict[Path, tuple[tuple[int, int], LoadedQuiz | None, list[Problem]]] = {}
 
 
-def _union_branch(loc: list) -> int | None:
-    """Where pydantic names the branch of ``source`` (one reference | a list) it tried."""
-    for i, part in enumerate(loc[1:], 1):
-        if loc[i - 1] == "source" and isinstance(part, str) and (part == "constrained-str" or part.startswith("list[")):
-            return i
-    return None
-
-
-def _pydantic_problems(located: Located, error: ValidationError) -> list[Problem]:
-    problems = []
-    items = error.errors(include_url=False)
-    for item in items:
-        loc = list(item["loc"])
-        # Drop the discriminator tag pydantic puts after questions[i].
-        if len(loc) > 2 and loc[0] == "questions" and isinstance(loc[1], int) and loc[2] in QUESTION_TYPES:
-            del loc[2]
-        branch = _union_branch(loc)
-        if branch is not None:
-            # `source` is one reference or a list: report the branch that fits the
-            # value written (a string or a list), not both.
-            if item["type"] in ("string_type", "list_type"):
-                siblings = [e for e in items if e is not item and e["loc"][:len(item["loc"]) - 1] == item["loc"][:-1]
-                            and e["type"] not in ("string_type", "list_type")]
-                if siblings:
-                    continue
-                del loc[branch:]
-                problems.append(located.problem(tuple(loc), "must be a paragraph reference (us-stance#p2) or a list of them"))
-                continue
-            del loc[branch]
-        kind, reason = item["type"], generic_reason(item)
-        if kind == "union_tag_not_found":
-            loc, reason = loc + ["type"], "field required"
-        elif kind == "union_tag_invalid":
-            loc, reason = loc + ["type"], f"must be one of {', '.join(QUESTION_TYPES)}"
-        elif kind == "string_pattern_mismatch":
-            last = next((p for p in reversed(loc) if isinstance(p, str)), "")
-            reason = {
-                "source": "must be <section-slug>#p<N>, e.g. us-stance#p2",
-                "section": "must be a section slug, e.g. us-stance",
-            }.get(last, "must be lower-case words joined by hyphens, e.g. us-stance-who-first")
-        elif kind == "too_short":
-            n = item["ctx"]["min_length"]
-            reason = f"needs at least {n} item{'s' if n > 1 else ''}, found {item['ctx']['actual_length']}"
-        elif kind == "literal_error" and "tags" in loc:
-            reason = f"unknown tag '{item['input']}': use {', '.join(CATEGORY_TAGS)}"
-        elif reason.startswith("Value error, "):
-            reason = reason[len("Value error, "):]
-        problems.append(located.problem(tuple(loc), reason))
-    return problems
+# The tags a file may still carry include retired ones; name only those to use.
+TAG_REASON = {"tags": lambda value: f"unknown tag '{value}': use {', '.join(CATEGORY_TAGS)}"}
 
 
 def load_file(path: Path, root: Path, within: Path | None = None) -> tuple[LoadedQuiz | None, list[Problem]]:
@@ -130,7 +83,7 @@ def load_file(path: Path, root: Path, within: Path | None = None) -> tuple[Loade
     except StudyDataError as error:
         problems = error.problems
     except ValidationError as error:
-        problems = _pydantic_problems(located, error)
+        problems = pydantic_problems(located, error, TAG_REASON)
     _FILE_CACHE[path] = (stamp, loaded, problems)
     return loaded, problems
 
