@@ -22,7 +22,7 @@ from studykit.datafile import data_file_problems
 from studykit.errors import Problem, StudyDataError
 from studykit.export import data_fingerprint, load_export_quizzes, write_exports
 from studykit.load.glossary import cached_glossaries, link_section
-from studykit.docs import is_section_page, missing_twins
+from studykit.docs import MarkdownConfig, is_section_page, missing_twins
 from studykit.render.quiz import quizzes_or_last_good
 from studykit.annotate.readings import annotate_section_page, check_all as check_readings
 from studykit.render.kernel import Rendered
@@ -54,6 +54,7 @@ def _study(config) -> StudySite:
     templates_dir = Path(config.theme.custom_dir) / "study"
     if _site is None or (_site.root, _site.docs_dir, _site.templates_dir) != (root, docs_dir, templates_dir):
         _site = StudySite(root, docs_dir=docs_dir, templates_dir=templates_dir)
+    _site.markdown_config = MarkdownConfig(tuple(config.markdown_extensions), dict(config.mdx_configs))
     _site.serving = _serving
     return _site
 

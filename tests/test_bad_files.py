@@ -277,7 +277,8 @@ def run_marker(markdown: str, front_matter: str = ""):
 
     page = SimpleNamespace(file=SimpleNamespace(src_uri="ep90/x.md", content_string=front_matter + markdown), meta={})
     theme = type("Theme", (dict,), {"custom_dir": str(ROOT / "overrides")})(language="ja")  # item and attribute access, as MkDocs'
-    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"), theme=theme)
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"), theme=theme,
+                             markdown_extensions=[], mdx_configs={})
     try:
         return study.on_page_markdown(markdown, page, config, None)
     except PluginError as error:

@@ -9,15 +9,29 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
 
 from .errors import Problem, StudyDataError
 
-# The same block-level extensions as mkdocs.yml, so blocks and ids come out alike.
+# Without the site's Markdown configuration (the CLI, tests): the block-level
+# extensions of mkdocs.yml, which decide the blocks, their ids and the titles.
 MD_EXTENSIONS = ["attr_list", "md_in_html", "abbr", "footnotes", "def_list", "tables", "admonition"]
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+@dataclass(frozen=True)
+class MarkdownConfig:
+    """How the site renders Markdown: MkDocs' ``markdown_extensions`` and ``mdx_configs``."""
+
+    extensions: tuple
+    configs: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return tuple(str(e) for e in self.extensions)
 MARKER = re.compile(r"^<!--\s*study:[^>]*-->\s*$", re.M)
 NOTICE = re.compile(r"^<!--\s*study:notice\b", re.M)
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -49,7 +63,7 @@ class SectionPage:
         return f"{self.episode}/{self.slug}"
 
 
-_cache: dict[tuple[str, int, int], SectionPage] = {}
+_cache: dict[tuple, SectionPage] = {}
 
 
 def _file(docs_dir: Path, episode: str, slug: str, language: str) -> Path:
@@ -76,21 +90,27 @@ def section_refs(docs_dir: Path) -> list[str]:
     return refs
 
 
-def load_section(docs_dir: Path, ref: str, language: str) -> SectionPage:
-    """Render one section page's Markdown (markers dropped) and find its blocks; cached."""
+def load_section(docs_dir: Path, ref: str, language: str, markdown_config: MarkdownConfig | None = None) -> SectionPage:
+    """Render one section page's Markdown (markers dropped) and find its blocks; cached.
+
+    ``markdown_config``: render as the site does (the side-by-side view shows this HTML)."""
     episode, _, slug = ref.partition("/")
     file = _file(docs_dir, episode, slug, language)
     if not slug or not file.is_file():
         raise StudyDataError([Problem(f"docs/{episode}/{slug}{SUFFIX[language]}", 1, 1, "", "section page not found")])
     stat = file.stat()
-    key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size)
+    key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size, markdown_config.key if markdown_config else None)
     if key not in _cache:
         text = file.read_text(encoding="utf-8")
         front = FRONT_MATTER.match(text)
         body = text[front.end():] if front else text
-        html = markdown.markdown(MARKER.sub("", body), extensions=MD_EXTENSIONS)
+        if markdown_config:
+            html = markdown.markdown(MARKER.sub("", body), extensions=list(markdown_config.extensions),
+                                     extension_configs=markdown_config.configs)
+        else:
+            html = markdown.markdown(MARKER.sub("", body), extensions=MD_EXTENSIONS)
         heading = H1.search(html)
-        title = plain_text(heading["inner"]) if heading else slug
+        title = plain_text(HEADERLINK.sub("", heading["inner"])) if heading else slug
         _cache[key] = SectionPage(episode, slug, language, f"{episode}/{slug}.md", title, html, tuple(_blocks(html)))
     return _cache[key]
 

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .docs import MarkdownConfig
 from .render.kernel import Rendered, render_template, template_environment
 from .render.markers import render_marker
 
 
 class StudySite:
-    def __init__(self, root: Path, *, docs_dir: Path | None = None, templates_dir: Path | None = None):
+    def __init__(self, root: Path, *, docs_dir: Path | None = None, templates_dir: Path | None = None,
+                 markdown_config: MarkdownConfig | None = None):
         self.root = Path(root)
         self.docs_dir = Path(docs_dir) if docs_dir else self.root / "docs"
         self.data_dir = self.root / "quizzes"
         self.templates_dir = Path(templates_dir) if templates_dir else self.root / "overrides" / "study"
         self.templates = template_environment(self.templates_dir)
+        # How the site renders Markdown, for views that show section text re-rendered (side by side).
+        self.markdown_config = markdown_config
 
     def render_template(self, name: str, **context) -> str:
         return render_template(self.templates, name, **context)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..annotate.htmltext import block_key, emit, tokenize
 from ..annotate.readings import NOTE_SKIP, annotate, enabled, load_readings, note_ids
-from ..docs import Block, SectionPage, load_section
+from ..docs import Block, MarkdownConfig, SectionPage, load_section
 from ..errors import Problem, StudyDataError
 from ..load.glossary import cached_glossaries, link_section
 from ..urls import cross_url
@@ -35,9 +35,9 @@ class Pair:
         return (self.ja or self.en).bullet
 
 
-def pairs(docs_dir: Path, ref: str) -> tuple[SectionPage, SectionPage, list[Pair]]:
+def pairs(docs_dir: Path, ref: str, markdown_config: MarkdownConfig | None = None) -> tuple[SectionPage, SectionPage, list[Pair]]:
     """Both language versions of a section and their blocks paired by id (Japanese order)."""
-    ja, en = load_section(docs_dir, ref, "ja"), load_section(docs_dir, ref, "en")
+    ja, en = (load_section(docs_dir, ref, language, markdown_config) for language in ("ja", "en"))
     en_by_id = {b.id: b for b in en.blocks}
     ja_ids = {b.id for b in ja.blocks}
     out = [Pair(b.id, b, en_by_id.get(b.id)) for b in ja.blocks]
@@ -108,7 +108,7 @@ def render_parallel(site, arg: str | None, *, language: str, page_path: str):
     with the section pages' glossary links and editorial notes (and furigana on the Japanese page)."""
     if not arg or "/" not in arg:
         raise StudyDataError([Problem(page_path, 1, 1, "study:parallel", "needs an argument such as ep90/us-stance")])
-    ja, en, paired = pairs(site.docs_dir, arg)
+    ja, en, paired = pairs(site.docs_dir, arg, site.markdown_config)
     order = ("ja", "en") if language == "ja" else ("en", "ja")
     shown = {s.language: cells(site, s, page_language=language, page_path=page_path) for s in (ja, en)}
     html = site.render_template(
