@@ -1,8 +1,8 @@
 """Quotations are quotations: quoted phrases in quizzes must be the site's own text.
 
 The rules are in quizzes/README.md ("Quotations"); the check is
-hooks/studykit/quiz/quotations.py, run by the quiz loader whenever the caller
-checks the quizzes as site content (the build, ``python -m studykit.quiz check``).
+hooks/studykit/load/quotations.py, run by the quiz loader whenever the caller
+checks the quizzes as site content (the build, ``python -m studykit check``).
 The tests use a small synthetic docs tree so they do not depend on the wording
 of the real pages, plus one run over the real quizzes.
 """

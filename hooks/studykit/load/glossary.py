@@ -2,7 +2,7 @@
 
 One file per episode, ``quizzes/<episode>/glossary.yml`` (models/glossary.py).
 Ids are referred to from quiz questions, from ``related`` and from the
-timeline; all of these are checked. The term linker (``linker.py``) matches the term, its aliases and its
+timeline; all of these are checked. The term linker (``annotate/linker.py``) matches the term, its aliases and its
 spelling variants in running text, so a form may belong to one entry only.
 """
 

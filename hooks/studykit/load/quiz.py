@@ -225,7 +225,7 @@ def quiz_files(data_dir: Path) -> list[Path]:
 def load_quizzes(data_dir: Path, docs_dir: Path, root: Path, known_glossary_ids: Iterable[str] | None = None) -> QuizSet:
     """Load and check every quiz file; raise :class:`StudyDataError` listing all problems.
 
-    With ``known_glossary_ids`` (the build and ``python -m studykit.quiz check``
+    With ``known_glossary_ids`` (the build and ``python -m studykit check``
     pass them) the quizzes are also checked as the site's own content: glossary
     references, retired tags and quotations against the section text. Without
     them (LMS exports, fixtures of other formats) only the files and their

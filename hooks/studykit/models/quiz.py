@@ -2,7 +2,7 @@
 
 The models check the shape of one file (types, required fields, no unknown
 keys). Rules that need positions in the file or other files (duplicate ids,
-source references, answers after normalisation) live in ``loading.py``.
+source references, answers after normalisation) live in ``load/quiz.py``.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ Text = Bilingual  # one text in both languages
 # the tags of the kinds it contrasts.
 CATEGORY_TAGS = ("verified-event", "authors-claim", "authors-judgement")
 # Accepted in the shape so older files still load; the site's own quizzes may not
-# use them (checked with the other site rules in loading.py).
+# use them (checked with the other site rules in load/quiz.py).
 RETIRED_TAGS = {"opinion-vs-fact": "the two-way scheme is replaced by verified-event, authors-claim and authors-judgement"}
 Tag = Annotated[
     Literal["verified-event", "authors-claim", "authors-judgement", "opinion-vs-fact"],
