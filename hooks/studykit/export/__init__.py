@@ -1,4 +1,4 @@
-"""LMS exports (Moodle XML, GIFT, IMS QTI 2.1) and the teacher pages' data.
+"""LMS exports (Moodle XML, GIFT, IMS QTI 2.1) from the validated quizzes: models -> bytes.
 
 Plain Python on top of the quiz loader; no MkDocs import, so a teacher can run
 ``PYTHONPATH=hooks python -m studykit export --format moodle --out DIR quizzes/``.

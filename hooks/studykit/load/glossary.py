@@ -37,6 +37,8 @@ class Glossary:
     """All glossary entries of all episodes."""
 
     entries: dict[str, LoadedEntry] = field(default_factory=dict)
+    # language -> TermMatcher, built on first use (one glossary serves a whole build).
+    matchers: dict[str, TermMatcher] = field(default_factory=dict, repr=False)
 
     @property
     def ids(self) -> frozenset[str]:
@@ -175,10 +177,9 @@ def cached_glossaries(data_dir: Path, *, root: Path | None = None) -> Glossary:
 
 
 def matcher(glossary: Glossary, language: str):
-    cache = glossary.__dict__.setdefault("_matchers", {})
-    if language not in cache:
-        cache[language] = TermMatcher(glossary.forms[language], language)
-    return cache[language]
+    if language not in glossary.matchers:
+        glossary.matchers[language] = TermMatcher(glossary.forms[language], language)
+    return glossary.matchers[language]
 
 
 GROUP_LABELS = {

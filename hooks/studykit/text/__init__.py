@@ -1,1 +1,1 @@
-"""Pure text helpers: answer normalisation, sentences."""
+"""Pure text helpers: answer normalisation, sentences, date labels."""
