@@ -66,8 +66,7 @@ def _check(data_dir: Path, docs_dir: Path, root: Path) -> int:
         lines.append(f"ok: {len(glossary.entries)} glossary entries")
     except StudyDataError as error:
         problems += error.problems
-    site = StudySite(root, docs_dir=docs_dir)
-    site.data_dir = data_dir.absolute()
+    site = StudySite(root, docs_dir=docs_dir, data_dir=data_dir.absolute())
     try:
         check_timelines(site)
     except StudyDataError as error:

@@ -16,10 +16,10 @@ from .render.markers import render_marker
 
 class StudySite:
     def __init__(self, root: Path, *, docs_dir: Path | None = None, templates_dir: Path | None = None,
-                 markdown_config: MarkdownConfig | None = None):
+                 markdown_config: MarkdownConfig | None = None, data_dir: Path | None = None):
         self.root = Path(root)
         self.docs_dir = Path(docs_dir) if docs_dir else self.root / "docs"
-        self.data_dir = self.root / "quizzes"
+        self.data_dir = Path(data_dir) if data_dir else self.root / "quizzes"
         self.templates_dir = Path(templates_dir) if templates_dir else self.root / "overrides" / "study"
         self.templates = template_environment(self.templates_dir)
         # How the site renders Markdown, for views that show section text re-rendered (side by side).
