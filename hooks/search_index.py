@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from studykit.searchindex import SearchIndexError, build_index
+from studykit.publish.searchindex import SearchIndexError, build_index
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 

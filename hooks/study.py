@@ -2,7 +2,7 @@
 
 The content logic (models, loading, rendering) lives in the ``studykit``
 package beside this file, which never imports MkDocs. A page asks for generated
-content with a marker line such as ``<!-- study:quiz ep90/us-stance -->``; an
+content with a marker line such as ``<!-- study:quiz ep90-us-stance -->``; an
 unknown marker fails the build.
 """
 
@@ -17,16 +17,17 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from studykit.csp import add_policy, rewrite_policy
+from studykit.publish.csp import add_policy, rewrite_policy
 from studykit.datafile import data_file_problems
 from studykit.errors import Problem, StudyDataError
 from studykit.export import data_fingerprint, load_export_quizzes, write_exports
-from studykit.glossary import cached_glossaries, link_section
-from studykit.parallel import is_section_page
-from studykit.quiz.render import quizzes_or_last_good
-from studykit.readings import annotate_section_page, check_all as check_readings
-from studykit.site import Rendered, StudySite, missing_twins
-from studykit.timeline import check_timelines
+from studykit.load.glossary import cached_glossaries, link_section
+from studykit.docs import MarkdownConfig, is_section_page, missing_twins
+from studykit.render.quiz import quizzes_or_last_good
+from studykit.annotate.readings import annotate_section_page, check_all as check_readings
+from studykit.render.kernel import Rendered
+from studykit.site import StudySite
+from studykit.load.timeline import check_timelines
 
 MARKER = re.compile(r"^<!--[ \t]*study:(?P<kind>[\w-]+)(?:[ \t]+(?P<arg>[^\s>]+))?[ \t]*-->[ \t]*$", re.M)
 # Anything that looks like a marker; each must also match MARKER, or the build
@@ -48,8 +49,12 @@ _last_good_glossary = None
 def _study(config) -> StudySite:
     global _site
     root = Path(config.config_file_path).parent
-    if _site is None or _site.root != root:
-        _site = StudySite(root)
+    docs_dir = Path(config.docs_dir)
+    # Templates of the study markers sit in the theme's custom_dir, under study/.
+    templates_dir = Path(config.theme.custom_dir) / "study"
+    if _site is None or (_site.root, _site.docs_dir, _site.templates_dir) != (root, docs_dir, templates_dir):
+        _site = StudySite(root, docs_dir=docs_dir, templates_dir=templates_dir)
+    _site.markdown_config = MarkdownConfig(tuple(config.markdown_extensions), dict(config.mdx_configs))
     _site.serving = _serving
     return _site
 
@@ -298,8 +303,8 @@ def _glossary(site):
 # Glossary links in the section pages' HTML (first occurrence of each term).
 # On the HTML, not the Markdown, so headings, links and code are known and the
 # Markdown source (the author's verbatim text) is never rewritten. Priority 50:
-# before other on_page_content handlers, so anything reading the content
-# (e.g. the search index) sees the final HTML.
+# before other plugins' on_page_content handlers, so they see the linked HTML.
+# (Search indexes later anyway, in on_page_context, and Pagefind reads site/.)
 @event_priority(50)
 def on_page_content(html_text: str, page, config, files):
     if _serving and _errors:

@@ -90,7 +90,7 @@ from pathlib import Path
 root = Path(sys.argv[1])
 sys.path.insert(0, str(root / "hooks"))
 from studykit.site import StudySite
-from studykit.quiz.render import render_quiz, site_quizzes
+from studykit.render.quiz import render_quiz, site_quizzes
 site = StudySite(root)
 start = time.perf_counter()
 quizzes = site_quizzes(site)

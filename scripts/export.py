@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Export quizzes for an LMS: ``python scripts/export.py --format gift --out exports/ quizzes/``.
 
-A thin wrapper around ``python -m studykit.export`` that sets up the import path.
+A thin wrapper around ``python -m studykit export`` that sets up the import path.
 """
 
 import sys
@@ -9,6 +9,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from studykit.export.__main__ import main  # noqa: E402
+from studykit.__main__ import main  # noqa: E402
 
-sys.exit(main())
+sys.exit(main(["export", *sys.argv[1:]]))

@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/fill_parity.py EXPORTS_DIR [DATA_DIR]
 
-EXPORTS_DIR holds moodle/, gift/ and qti/ as written by ``python -m studykit.export``
+EXPORTS_DIR holds moodle/, gift/ and qti/ as written by ``python -m studykit export``
 (or the site build's exports/). For every fill-in question, the answers the site
 accepts are measured as in issue 11: every accepted answer of both languages and
 its likely spellings (tests/lms_graders.py ``site_variants``: kana, width, a

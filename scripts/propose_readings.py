@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from studykit.readings import ITEM, KANJI_RUN, hiragana, load_readings, non_joyo, section_texts  # noqa: E402
+from studykit.annotate.readings import ITEM, KANJI_RUN, hiragana, load_readings, non_joyo, section_texts  # noqa: E402
 
 
 def propose(texts: dict[str, str]) -> dict[str, list[tuple[str, str]]]:

@@ -32,7 +32,7 @@ from pathlib import Path
 from lxml import etree
 
 from conftest import ROOT
-from studykit.quiz.normalize import normalize
+from studykit.text.normalize import normalize
 
 WORD_JOINER = "\u2060"
 GIFT_PEGJS = ROOT / "node_modules" / "gift-pegjs"

@@ -18,12 +18,12 @@ import pytest
 
 from conftest import ROOT
 from projectcopy import build, copy_project
-from studykit import glossary as gl
-from studykit import timeline as tl
+from studykit.load import glossary as gl
+from studykit.load import timeline as tl
 from studykit.datafile import data_file_problems
 from studykit.errors import StudyDataError
-from studykit.quiz.loading import check_file
-from studykit.site import missing_twins
+from studykit.load.quiz import check_file
+from studykit.docs import missing_twins
 from studykit.yamlloc import load_yaml
 
 GOOD_ENTRY = """\
@@ -276,7 +276,9 @@ def run_marker(markdown: str, front_matter: str = ""):
     from mkdocs.exceptions import PluginError
 
     page = SimpleNamespace(file=SimpleNamespace(src_uri="ep90/x.md", content_string=front_matter + markdown), meta={})
-    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), theme={"language": "ja"})
+    theme = type("Theme", (dict,), {"custom_dir": str(ROOT / "overrides")})(language="ja")  # item and attribute access, as MkDocs'
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"), theme=theme,
+                             markdown_extensions=[], mdx_configs={})
     try:
         return study.on_page_markdown(markdown, page, config, None)
     except PluginError as error:

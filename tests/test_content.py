@@ -20,7 +20,8 @@ import lxml.html
 import pytest
 
 from conftest import ROOT, SOURCE_TEXT
-from studykit.source import load, sentences
+from sourcedoc import load
+from studykit.text.sentences import sentences
 
 # Section pages in the order of the source's sections.
 SECTIONS = (

@@ -9,7 +9,7 @@ import pytest
 from lxml import html as lxml_html
 
 from sitepages import site_pages
-from studykit.csp import inline_script_hashes
+from studykit.publish.csp import inline_script_hashes
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)

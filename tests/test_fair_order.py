@@ -32,7 +32,7 @@ from conftest import ROOT
 from lms_graders import QTI, gift_pegjs, read_moodle
 from studykit.export import load_export_quizzes
 from studykit.export.build import ALL, export_files
-from studykit.quiz.order import presentation
+from studykit.order import presentation
 
 LANG_PREFIX = {"ja": "", "en": "en/"}
 
@@ -92,7 +92,7 @@ def test_the_bound_catches_always_a(questions):
         if q.type in ("single", "multiple"):
             firsts[qid] = sorted(range(len(q.options)), key=lambda i: not q.options[i].correct)
         elif q.type in ("order", "match"):
-            firsts[qid] = list(range(len(q.items or q.pairs)))
+            firsts[qid] = list(range(len(q.items if q.type == "order" else q.pairs)))
     with pytest.raises(AssertionError):
         assert_fair(firsts, questions, "always A")
 

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from studykit import glossary as gl
-from studykit import timeline as tl
+from studykit.load import glossary as gl
+from studykit.load import timeline as tl
 from studykit.errors import StudyDataError
-from studykit.linker import TermMatcher, link_terms, terms_in
+from studykit.schemas import schema_texts
+from studykit.annotate.linker import TermMatcher, link_terms, terms_in
 
 DATA = ROOT / "quizzes"
 BRIEF_IDS = """trump kellogg rubio lavrov zelensky crimea kursk saudi-talks munich-security-conference
@@ -83,10 +84,10 @@ def test_each_section_term_form_occurs_in_the_source_text(glossary):
 
 
 def test_schema_files_match_the_models():
-    for name, text in gl.schema_texts().items():
+    for name, text in schema_texts().items():
         committed = (ROOT / "quizzes" / "schema" / name).read_text(encoding="utf-8")
-        assert committed == text, f"run: PYTHONPATH=hooks .venv/bin/python -m studykit.glossary schema ({name})"
-    schema = json.loads(gl.schema_texts()["glossary.schema.json"])
+        assert committed == text, f"run: PYTHONPATH=hooks .venv/bin/python -m studykit schema ({name})"
+    schema = json.loads(schema_texts()["glossary.schema.json"])
     assert schema["$defs"]["Entry"]["additionalProperties"] is False
 
 
@@ -240,6 +241,8 @@ events:
          "quizzes/ep1/timeline.yml:7:5: events[1]: a target needs 'stated'"),
         ("  - id: t\n    date: 2025-04-20\n    kind: target\n    stated: 2025-03\n    title: {ja: あ, en: a}\n    text: {ja: あ, en: a}\n",
          "quizzes/ep1/timeline.yml:10:5: events[1].stated: after the document's date 2025-02-27"),
+        ("  - id: e\n    date: 2025-02-20\n    end: 2025-02-19\n    title: {ja: あ, en: a}\n    text: {ja: あ, en: a}\n",
+         "quizzes/ep1/timeline.yml:9:5: events[1].end: is before the event's date 2025-02-20"),
         ("  - id: bad\n    date: '2025-02-30'\n    title: {ja: あ, en: a}\n    text: {ja: あ, en: a}\n",
          "quizzes/ep1/timeline.yml:8:5: events[1].date: not a real date"),
         ("  - id: g\n    date: 2025-02\n    glossary: [nowhere]\n    title: {ja: あ, en: a}\n    text: {ja: あ, en: a}\n",
@@ -247,7 +250,7 @@ events:
         ("  - id: bad\n    date: 2025-02-30\n    title: {ja: あ, en: a}\n    text: {ja: あ, en: a}\n",
          "quizzes/ep1/timeline.yml:8:11: events[1].date: invalid value: day is out of range for month"),
     ],
-    ids=["after-as-of", "target-without-stated", "target-stated-late", "impossible-date", "unknown-glossary-id",
+    ids=["after-as-of", "target-without-stated", "target-stated-late", "end-before-date", "impossible-date", "unknown-glossary-id",
          "impossible-yaml-date"],
 )
 def test_bad_timelines_give_located_errors(tmp_path, extra, expected):
@@ -316,6 +319,9 @@ def test_markup_and_entities_survive_untouched():
     assert out.startswith('<p class="x" id="p1">A &amp; B <em><a class="ss-term"')
     assert "&lt;tag&gt;" in out and "<br>" in out and out.endswith("<!-- c -->")
     assert text_of(out) == text_of(html)
+    # A bare ampersand (raw HTML) stays as written, not "AT&T;".
+    out, linked = link("<p>AT&T 停戦 &amp; R&D&#38;</p>", {"停戦": "ceasefire"})
+    assert out.startswith("<p>AT&T <a class=\"ss-term\"") and out.endswith("</a> &amp; R&D&#38;</p>") and linked == ["ceasefire"]
 
 
 def test_english_matches_whole_words_case_rules_and_plurals():

@@ -11,8 +11,8 @@ import re
 import pytest
 
 from conftest import ROOT
-from studykit import glossary as gl
-from studykit import timeline as tl
+from studykit.load import glossary as gl
+from studykit.load import timeline as tl
 
 DATA = ROOT / "quizzes"
 AS_OF = "2025-02-27"

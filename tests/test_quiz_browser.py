@@ -319,7 +319,7 @@ def test_enter_during_ime_composition_does_not_check(qpage):
 
 
 def test_js_normalisation_matches_python(qpage):
-    from studykit.quiz.normalize import normalize
+    from studykit.text.normalize import normalize
 
     page = qpage
     page.goto(PAGE["ja"])

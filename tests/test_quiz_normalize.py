@@ -5,7 +5,7 @@ tests/test_quiz_browser.py runs the same CASES through quiz.js's ``norm``.
 
 import pytest
 
-from studykit.quiz.normalize import normalize
+from studykit.text.normalize import normalize
 
 # (typed by a student, accepted answer, should match)
 CASES = [

@@ -9,10 +9,12 @@ from lxml import html as lxml_html
 
 from conftest import ROOT
 from studykit.errors import StudyDataError
-from studykit.quiz.order import scrambled
-from studykit.quiz.render import page_dir_url, render_quiz, source_href
-from studykit.quiz.schema import SCHEMA_PATH, schema_text
-from studykit.site import RENDERERS, StudySite
+from studykit.order import scrambled
+from studykit.render.quiz import render_quiz
+from studykit.urls import page_url, source_href
+from studykit.schemas import SCHEMA_DIR, schema_texts
+from studykit.render.markers import RENDERERS
+from studykit.site import StudySite
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quizzes"
 
@@ -31,8 +33,8 @@ def render(site, language, page_path="ep90/quiz/fixture.md"):
 
 
 def test_schema_file_matches_models():
-    committed = (ROOT / SCHEMA_PATH).read_text(encoding="utf-8")
-    assert committed == schema_text(), "run: PYTHONPATH=hooks .venv/bin/python -m studykit.quiz schema"
+    committed = (ROOT / SCHEMA_DIR / "quiz.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_texts()["quiz.schema.json"], "run: PYTHONPATH=hooks .venv/bin/python -m studykit schema"
     schema = json.loads(committed)
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) == {"id", "title", "questions"}
@@ -119,8 +121,9 @@ def test_source_href(page, expected):
     assert source_href(page, "ep90", "us-stance#p2") == expected
 
 
-def test_page_dir_url():
-    assert page_dir_url("ep90/quiz/review.en.md") == "ep90/quiz/review"
+def test_page_url():
+    assert page_url("ep90/quiz/review.en.md") == "ep90/quiz/review/"
+    assert page_url("ep90/index.en.md") == "ep90/" and page_url("index.md") == ""
 
 
 def test_text_is_escaped(tmp_path):

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 from studykit.errors import StudyDataError
-from studykit.quiz.loading import _FILE_CACHE, check_file, check_glossary_refs, load_file, load_quizzes
+from studykit.load.quiz import _FILE_CACHE, check_file, check_glossary_refs, load_file, load_quizzes
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quizzes"
 BAD = FIXTURES / "bad" / "ep90"
@@ -46,7 +46,7 @@ EXPECTED = {
     "distractor-fill": ["15:24: questions[0].distractors[0].answers.ja[0]: distractor 'ボトム・ライン' equals an accepted answer after normalisation"],
     "fill-no-blank": ["10:36: questions[0].prompt.en: a fill-in question needs exactly one blank (＿＿＿ or ___), found 0"],
     "empty-text": ["16:33: questions[0].options[0].feedback.en: must not be empty"],
-    "bad-id": ["8:5: questions[0].id: must be lower-case words joined by hyphens, e.g. us-stance-who-first"],
+    "bad-id": ["8:5: questions[0].id: must be lower-case words joined by hyphens, e.g. ceasefire-line"],
     "too-few-options": ["13:5: questions[0].options: needs at least 2 items, found 1"],
     "no-questions": ["7:1: questions: needs at least 1 item, found 0"],
 }
@@ -100,11 +100,11 @@ def test_cache_is_keyed_by_mtime_and_size(tmp_path):
 
 def test_cli_check_reports_problems_and_exit_code():
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
-    bad = subprocess.run([sys.executable, "-m", "studykit.quiz", "check", str(FIXTURES / "dup")],
+    bad = subprocess.run([sys.executable, "-m", "studykit", "check", str(FIXTURES / "dup")],
                          cwd=ROOT, env=env, capture_output=True, text=True)
     assert bad.returncode == 1 and "duplicate quiz id 'dup-quiz'" in bad.stderr
     assert "Traceback" not in bad.stderr
-    good = subprocess.run([sys.executable, "-m", "studykit.quiz", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    good = subprocess.run([sys.executable, "-m", "studykit", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert good.returncode == 0, good.stderr
     assert good.stdout.startswith("ok: ")
 
@@ -129,7 +129,7 @@ def test_mkdocs_build_stops_with_the_message_and_no_traceback(tmp_path):
 def test_serve_keeps_the_last_good_quizzes(tmp_path):
     """mkdocs serve would hold every request after a failed rebuild: while serving,
     a bad file yields the last good set plus the error; a build still fails."""
-    from studykit.quiz.render import quizzes_or_last_good
+    from studykit.render.quiz import quizzes_or_last_good
     from studykit.site import StudySite
 
     data = tmp_path / "quizzes" / "ep90"

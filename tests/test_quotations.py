@@ -1,8 +1,8 @@
 """Quotations are quotations: quoted phrases in quizzes must be the site's own text.
 
 The rules are in quizzes/README.md ("Quotations"); the check is
-hooks/studykit/quiz/quotations.py, run by the quiz loader whenever the caller
-checks the quizzes as site content (the build, ``python -m studykit.quiz check``).
+hooks/studykit/load/quotations.py, run by the quiz loader whenever the caller
+checks the quizzes as site content (the build, ``python -m studykit check``).
 The tests use a small synthetic docs tree so they do not depend on the wording
 of the real pages, plus one run over the real quizzes.
 """
@@ -16,8 +16,8 @@ import pytest
 
 from conftest import ROOT
 from studykit.errors import StudyDataError
-from studykit.quiz.loading import load_quizzes
-from studykit.quiz.quotations import ALLOWED, phrase_in, quotes_in, _fold
+from studykit.load.quiz import load_quizzes
+from studykit.load.quotations import ALLOWED, phrase_in, quotes_in, _fold
 
 JA_PAGE = """\
 ---
@@ -262,7 +262,7 @@ def test_width_is_not_folded():
 
 
 def test_real_quizzes_quote_only_the_site_text():
-    from studykit.quiz.render import glossary_ids
+    from studykit.load.glossary import glossary_ids
 
     quizzes = load_quizzes(ROOT / "quizzes", ROOT / "docs", ROOT, glossary_ids(ROOT / "quizzes", ROOT))
     assert quizzes.question_count > 0

@@ -8,9 +8,9 @@ import lxml.html
 import pytest
 
 from conftest import ROOT, describe_violations, run_axe
-from studykit import glossary as gl
-from studykit import timeline as tl
-from studykit.linker import TermMatcher
+from studykit.load import glossary as gl
+from studykit.load import timeline as tl
+from studykit.annotate.linker import TermMatcher
 
 SLUGS = ["overall-flow", "us-stance", "recurrence-prevention", "europe-too-slow", "china-key", "japan-not-behind"]
 PREFIX = {"ja": "", "en": "en/"}

@@ -20,8 +20,8 @@ import re
 import pytest
 
 from conftest import ROOT
-from studykit.quiz.loading import load_quizzes
-from studykit.searchindex import index_document, page_text, segment
+from studykit.load.quiz import load_quizzes
+from studykit.publish.searchindex import index_document, page_text, segment
 
 _spec = importlib.util.spec_from_file_location("bench_search", ROOT / "scripts" / "bench_search.py")
 bench = importlib.util.module_from_spec(_spec)

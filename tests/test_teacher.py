@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from studykit.export import load_export_quizzes
 from studykit.export.build import export_files
-from studykit.export.pages import paragraph_text, quiz_pages
+from studykit.docs import paragraph_text, quiz_pages
 
 LANG_PREFIX = {"ja": "", "en": "en/"}
 

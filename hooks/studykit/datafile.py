@@ -8,7 +8,6 @@ everywhere.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 import stat
@@ -16,20 +15,28 @@ import unicodedata
 from pathlib import Path
 from typing import Annotated, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .errors import Problem, StudyDataError
 from .yamlloc import Located, load_yaml, pydantic_problems
 
 LANGUAGES = ("ja", "en")
-SCHEMA_DIR = Path("quizzes") / "schema"
 # Every exported schema names its dialect; a model adds it with json_schema_extra.
 SCHEMA_DIALECT = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
 
+# The patterns every data file shares, defined once.
+# Ids of quizzes, questions, glossary entries and timeline events.
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+# A paragraph of a section page: "<section slug>#p<N>", e.g. us-stance#p2.
+SOURCE_REF_PATTERN = r"^[a-z0-9-]+#p[0-9]+$"
+# A fill-in blank as written in prompts.
+BLANK = re.compile(r"＿{2,}|_{3,}")
+
 
 # Control characters a reader cannot see and exports cannot carry (XML 1.0
-# forbids most of them): C0 except tab and newline, DEL, C1, U+FFFE/U+FFFF.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# forbids most of them): C0 except tab and newline, DEL, C1, lone surrogates, U+FFFE/U+FFFF.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _visible(char: str) -> bool:
@@ -188,13 +195,3 @@ def data_file_problems(data_dir: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def schema_text(model: type[BaseModel]) -> str:
-    """The JSON Schema editors use for ``model``'s files, exported from the model itself."""
-    return json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
-
-
-def write_schema(root: Path, name: str, model: type[BaseModel]) -> Path:
-    target = Path(root) / SCHEMA_DIR / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(schema_text(model), encoding="utf-8")
-    return target

@@ -221,8 +221,12 @@ PATTERN_HINTS = {
     "stated": "must be a date written YYYY, YYYY-MM or YYYY-MM-DD",
     "as_of": "must be a date written YYYY, YYYY-MM or YYYY-MM-DD",
     "refs": "must be <section-slug>#p<N>, e.g. us-stance#p2",
+    "source": "must be <section-slug>#p<N>, e.g. us-stance#p2",
+    "section": "must be a section slug, e.g. us-stance",
     "lang": "must be ja or en",
 }
+# Fields that take one value or a list of them: what to say when the value is neither.
+EITHER_HINTS = {"source": "must be a paragraph reference (us-stance#p2) or a list of them"}
 
 
 def generic_reason(item: dict) -> str:
@@ -244,6 +248,56 @@ def generic_reason(item: dict) -> str:
     return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 
-def pydantic_problems(located: Located, error) -> list[Problem]:
-    """Turn a pydantic ``ValidationError`` into located problems: the one mapper for every data file."""
-    return [located.problem(tuple(item["loc"]), generic_reason(item)) for item in error.errors(include_url=False)]
+def _union_branch(loc: list) -> int | None:
+    """Where pydantic names the branch (one value | a list) of an EITHER_HINTS field it tried."""
+    for i, part in enumerate(loc[1:], 1):
+        if loc[i - 1] in EITHER_HINTS and isinstance(part, str) and (part.endswith("-str") or part.startswith("list[")):
+            return i
+    return None
+
+
+def _without_union_tags(loc: list, data: Any) -> list:
+    """``loc`` without the tag pydantic puts after a member of a tagged union
+    (questions[0].single.options -> questions[0].options): the tag is the mapping's ``type``."""
+    out, node = [], data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part not in node and node.get("type") == part:
+            continue
+        out.append(part)
+        try:
+            node = node[part] if isinstance(node, (dict, list)) else None
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return out
+
+
+def pydantic_problems(located: Located, error, literal_reasons: dict[str, Any] | None = None) -> list[Problem]:
+    """Turn a pydantic ``ValidationError`` into located problems: the one mapper for every data file.
+
+    ``literal_reasons``: field name -> ``reason(value)`` for a value outside a fixed list
+    (the list a maintainer should be told may be shorter than the one still accepted).
+    """
+    problems = []
+    items = error.errors(include_url=False)
+    for item in items:
+        loc = _without_union_tags(list(item["loc"]), located.data)
+        branch = _union_branch(loc)
+        if branch is not None:
+            # One value or a list: report the branch that fits what was written, not both.
+            if item["type"] in ("string_type", "list_type"):
+                siblings = [e for e in items if e is not item and e["loc"][:len(item["loc"]) - 1] == item["loc"][:-1]
+                            and e["type"] not in ("string_type", "list_type")]
+                if not siblings:
+                    problems.append(located.problem(tuple(loc[:branch]), EITHER_HINTS[loc[branch - 1]]))
+                continue
+            del loc[branch]
+        kind, reason = item["type"], generic_reason({**item, "loc": tuple(loc)})
+        field = next((part for part in reversed(loc) if isinstance(part, str)), "")
+        if kind == "union_tag_not_found":
+            loc, reason = loc + ["type"], "field required"
+        elif kind == "union_tag_invalid":
+            loc, reason = loc + ["type"], f"must be one of {item['ctx']['expected_tags'].replace(chr(39), '')}"
+        elif kind == "literal_error" and literal_reasons and field in literal_reasons:
+            reason = literal_reasons[field](item["input"])
+        problems.append(located.problem(tuple(loc), reason))
+    return problems

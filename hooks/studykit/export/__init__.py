@@ -1,7 +1,7 @@
-"""LMS exports (Moodle XML, GIFT, IMS QTI 2.1) and the teacher pages' data.
+"""LMS exports (Moodle XML, GIFT, IMS QTI 2.1) from the validated quizzes: models -> bytes.
 
 Plain Python on top of the quiz loader; no MkDocs import, so a teacher can run
-``PYTHONPATH=hooks python -m studykit.export --format moodle --out DIR quizzes/``.
+``PYTHONPATH=hooks python -m studykit export --format moodle --out DIR quizzes/``.
 """
 
 from .build import ExportFile, data_fingerprint, export_files, load_export_quizzes, write_exports

@@ -21,7 +21,7 @@ import unicodedata
 from functools import lru_cache
 from itertools import product
 
-from ..quiz.normalize import normalize
+from ..text.normalize import normalize
 
 TRAILING = ("", "。", ".", "．")  # a full stop typed after the answer, or none
 SPACES = (" ", "", "  ", "\u3000")  # between words: as written, none, doubled, ideographic (IME)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..quiz import load_quizzes
-from .common import LANGUAGES, Quiz, quiz_from
+from ..load.quiz import load_quizzes
+from ..datafile import LANGUAGES
+from ..models.quiz import Quiz
 from .gift import export_gift
 from .moodle import export_moodle
 from .qti import export_qti
@@ -30,9 +31,9 @@ class ExportFile:
 
 
 def load_export_quizzes(data_dir: Path, docs_dir: Path, root: Path) -> list[Quiz]:
-    """Validate with the quiz loader (errors as path:line:col), then take the neutral view."""
+    """Validated by the quiz loader (errors as path:line:col), in reading order."""
     quiz_set = load_quizzes(Path(data_dir), Path(docs_dir), Path(root))
-    return in_reading_order([quiz_from(lq.quiz, episode=lq.episode) for lq in quiz_set.quizzes], Path(root))
+    return in_reading_order([lq.quiz for lq in quiz_set.quizzes], Path(root))
 
 
 def in_reading_order(quizzes: list[Quiz], root: Path) -> list[Quiz]:

@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 
 from .answers import accepted_spellings
-from .common import Question, Quiz, STRINGS, label_text, prompt_for_export, question_name, result_feedback
+from ..models.quiz import Question, Quiz
+from .common import STRINGS, label_text, prompt_for_export, question_name, result_feedback
 
 # Moodle's grade menu (question_bank::fraction_options_full), in percent.
 MOODLE_PERCENTAGES = (
@@ -79,7 +80,7 @@ def multiple_weights(question: Question) -> list[str]:
 
 def _answers(question: Question, lang: str, shown: list[int] | None) -> list[str]:
     kind = question.type
-    order = shown or list(range(len(question.options or question.items or question.pairs)))
+    order = shown or []  # every type with rows to order has its shown order (order.presentation)
     if kind == "single":
         # '=' marks the one right answer (and makes Moodle use radio buttons).
         return [

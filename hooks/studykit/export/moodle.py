@@ -21,16 +21,18 @@ import html
 import xml.etree.ElementTree as ET
 
 from .answers import accepted_spellings
-from .common import LANGUAGES, STRINGS, Question, Quiz, Text, label_text, prompt_for_export, question_name, result_feedback
+from ..datafile import LANGUAGES, Bilingual
+from ..models.quiz import Question, Quiz
+from .common import STRINGS, label_text, prompt_for_export, question_name, result_feedback
 from .gift import category_path, multiple_weights, short_answer_pattern
 
 # Moodle's default penalty for each wrong try (qformat_default::defaultquestion); GIFT
 # cannot set one, so the XML uses the same. It applies only in the "interactive with
 # multiple tries" and "adaptive" behaviours.
 PENALTY = "0.3333333"
-CORRECT = Text(STRINGS["ja"]["correct"], STRINGS["en"]["correct"])
-INCORRECT = Text(STRINGS["ja"]["incorrect"], STRINGS["en"]["incorrect"])
-PARTIAL = Text("一部正解です。", "Partly correct.")
+CORRECT = Bilingual(ja=STRINGS["ja"]["correct"], en=STRINGS["en"]["correct"])
+INCORRECT = Bilingual(ja=STRINGS["ja"]["incorrect"], en=STRINGS["en"]["incorrect"])
+PARTIAL = Bilingual(ja="一部正解です。", en="Partly correct.")
 NAME_BYTES = 42  # Moodle's ordering import cuts longer names (bytes, not characters)
 
 
@@ -40,12 +42,12 @@ class _Writer:
     def __init__(self, lang: str | None):
         self.lang = lang
 
-    def html(self, text: Text) -> str:
+    def html(self, text: Bilingual) -> str:
         if self.lang:
             return html.escape(text[self.lang])
         return "".join(f'<span lang="{code}" class="multilang">{html.escape(text[code])}</span>' for code in LANGUAGES)
 
-    def plain(self, text: Text) -> str:
+    def plain(self, text: Bilingual) -> str:
         """For fields Moodle shows unfiltered as plain text (matching choices)."""
         if self.lang:
             return text[self.lang]
@@ -65,7 +67,7 @@ class _Writer:
         return " / ".join(question_name(quiz, number, question, code) for code in LANGUAGES)
 
 
-def multilang(text: Text) -> str:
+def multilang(text: Bilingual) -> str:
     return _Writer(None).html(text)
 
 
@@ -82,15 +84,15 @@ def _answer(parent: ET.Element, fraction: str, text: str, feedback: str | None, 
         _text(answer, "feedback", feedback)
 
 
-def _prompts(question: Question, native_ordering: bool) -> Text:
+def _prompts(question: Question, native_ordering: bool) -> Bilingual:
     if question.type == "order" and native_ordering:
         return question.prompt
-    return Text(*(prompt_for_export(question, lang) for lang in LANGUAGES))
+    return Bilingual(**{lang: prompt_for_export(question, lang) for lang in LANGUAGES})
 
 
-def _results(question: Question) -> tuple[Text, Text]:
-    right = Text(*(result_feedback(question, lang)[0] for lang in LANGUAGES))
-    wrong = Text(*(result_feedback(question, lang)[1] for lang in LANGUAGES))
+def _results(question: Question) -> tuple[Bilingual, Bilingual]:
+    right = Bilingual(**{lang: result_feedback(question, lang)[0] for lang in LANGUAGES})
+    wrong = Bilingual(**{lang: result_feedback(question, lang)[1] for lang in LANGUAGES})
     return right, wrong
 
 

@@ -23,7 +23,9 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from .answers import accepted_spellings, pattern
-from .common import BLANK, STRINGS, Question, Quiz, question_name, result_feedback
+from ..datafile import BLANK
+from ..models.quiz import Question, Quiz
+from .common import STRINGS, question_name, result_feedback
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -176,7 +178,8 @@ def item_xml(quiz: Quiz, number: int, question: Question, lang: str) -> bytes:
         chosen = _sub(_set(processing, "FEEDBACK"), "multiple")
         _sub(chosen, "variable", identifier="FEEDBACK")
         _sub(chosen, "variable", identifier="RESPONSE")
-    for n, distractor in enumerate(question.distractors, 1):
+    distractors = question.distractors if kind == "fill" else []
+    for n, distractor in enumerate(distractors, 1):
         # A likely wrong answer adds its own feedback D<n>.
         guard = _sub(_sub(processing, "responseCondition"), "responseIf")
         either = _sub(guard, "or")
@@ -195,7 +198,7 @@ def item_xml(quiz: Quiz, number: int, question: Question, lang: str) -> bytes:
     if kind in ("single", "multiple"):
         for ident, _, text in _choices(question, lang, shown):
             modal(ident, text)
-    for n, distractor in enumerate(question.distractors, 1):
+    for n, distractor in enumerate(distractors, 1):
         modal(f"D{n}", distractor.feedback[lang])
     right, wrong = result_feedback(question, lang)
     modal("CORRECT", right)

@@ -7,20 +7,17 @@ same validated quizzes as the quiz pages and the exporters.
 
 from __future__ import annotations
 
-import posixpath
-import re
 from pathlib import Path
 
 from ..errors import Problem, StudyDataError
-from ..quiz.loading import page_title
-from ..quiz.render import page_dir_url, site_quizzes, source_href
-from .build import ALL, ALL_TITLE, FORMATS, export_files, in_reading_order
-from .common import LANGUAGES, Question, Quiz, quiz_from
+from .kernel import Rendered
+from ..docs import page_title, paragraph_text, quiz_pages
+from .quiz import site_quizzes
+from ..urls import LANG_PREFIX, page_url, relative_url, root_prefix, source_href
+from ..export.build import ALL, ALL_TITLE, FORMATS, export_files, in_reading_order
+from ..datafile import LANGUAGES
+from ..models.quiz import Question, Quiz, TextList
 
-DEFAULT_LANGUAGE = "ja"
-QUIZ_MARKER = re.compile(r"^<!--\s*study:quiz\s+([\w-]+)\s*-->\s*$", re.M)
-PARAGRAPH_END = re.compile(r"^\s*\{:[^}]*#(p[0-9]+)\b[^}]*\}\s*$")
-LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 STRINGS = {
     "ja": {
@@ -61,46 +58,11 @@ STRINGS = {
 
 
 def _rendered(html: str, assets: tuple[str, ...] = ("teacher",)):
-    from ..site import Rendered  # site imports the renderers
-
     return Rendered(html, assets=assets)
 
 
 def _lang(language: str) -> str:
     return language if language in LANGUAGES else "en"
-
-
-def quiz_pages(docs_dir: Path) -> dict[str, str]:
-    """quiz id -> the (Japanese) docs path of the page that shows it, from its study:quiz marker."""
-    pages: dict[str, str] = {}
-    for page in sorted(Path(docs_dir).rglob("*.md")):
-        if re.search(r"\.[a-z]{2}\.md$", page.name):
-            continue
-        for quiz_id in QUIZ_MARKER.findall(page.read_text(encoding="utf-8")):
-            pages.setdefault(quiz_id, page.relative_to(docs_dir).as_posix())
-    return pages
-
-
-def paragraph_text(docs_dir: Path, episode: str, slug: str, paragraph: str, lang: str) -> str:
-    """The text of paragraph ``{: #pN }`` on a section page, inline Markdown stripped."""
-    name = f"{slug}.md" if lang == DEFAULT_LANGUAGE else f"{slug}.{lang}.md"
-    page = Path(docs_dir) / episode / name
-    if not page.is_file():
-        page = Path(docs_dir) / episode / f"{slug}.md"
-    lines = page.read_text(encoding="utf-8").splitlines()
-    for i, line in enumerate(lines):
-        match = PARAGRAPH_END.match(line)
-        if match and match[1] == paragraph:
-            block: list[str] = []
-            for previous in reversed(lines[:i]):
-                if not previous.strip() or PARAGRAPH_END.match(previous):
-                    break
-                block.insert(0, previous.strip())
-            text = " ".join(block) if lang != "ja" else "".join(block)
-            text = re.sub(r"^(?:[-*+]|\d+\.)\s+", "", text)
-            text = LINK.sub(r"\1", text)
-            return re.sub(r"\*\*|__|(?<!\w)\*(?!\s)|`", "", text).strip()
-    return ""
 
 
 def _quiz(site, arg: str | None, page_path: str, kind: str):
@@ -109,21 +71,7 @@ def _quiz(site, arg: str | None, page_path: str, kind: str):
     if loaded is None:
         known = ", ".join(q.quiz.id for q in quizzes.quizzes) or "none"
         raise StudyDataError([Problem(f"docs/{page_path}", 1, 1, f"study:{kind}", f"unknown quiz '{arg}' (known: {known})")])
-    return loaded, quiz_from(loaded.quiz, episode=loaded.episode)
-
-
-def _root_prefix(page_path: str, language: str) -> str:
-    """Relative path from a page's URL directory to the site root."""
-    directory = page_dir_url(page_path)
-    if language != DEFAULT_LANGUAGE:
-        directory = f"{language}/{directory}" if directory else language
-    depth = len([part for part in directory.split("/") if part])
-    return "../" * depth
-
-
-def _quiz_href(docs_path: str, page_path: str) -> str:
-    target = page_dir_url(docs_path)
-    return posixpath.relpath(target or ".", page_dir_url(page_path) or ".") + "/"
+    return loaded, loaded.quiz
 
 
 def letter(position: int, upper: bool = False) -> str:
@@ -180,7 +128,7 @@ def _page(site, arg, *, language: str, page_path: str, template: str, kind: str)
         quiz=quiz,
         lang=lang,
         t=STRINGS[lang],
-        quiz_href=_quiz_href(pages[quiz.id], page_path) if quiz.id in pages else None,
+        quiz_href=relative_url(page_path, pages[quiz.id]) if quiz.id in pages else None,
         questions=[question_view(q, lang, loaded.episode, site.docs_dir, page_path, quiz.shown.get(q.id))
                    for q in quiz.questions],
     )
@@ -196,7 +144,7 @@ def render_worksheet(site, arg, *, language: str, page_path: str):
 
 
 def _all_quizzes(site) -> list[Quiz]:
-    quizzes = [quiz_from(lq.quiz, episode=lq.episode) for lq in site_quizzes(site).quizzes]
+    quizzes = [lq.quiz for lq in site_quizzes(site).quizzes]
     return in_reading_order(quizzes, site.root)
 
 
@@ -204,7 +152,7 @@ def render_exports(site, arg, *, language: str, page_path: str):
     """A table of download links to the files the build writes under <site>/exports/."""
     lang = _lang(language)
     quizzes = _all_quizzes(site)
-    prefix = _root_prefix(page_path, language) + "exports/"
+    prefix = root_prefix(page_path, language) + "exports/"
     links: dict[str, dict[str, str]] = {}
     for export, _data in export_files(quizzes):
         links.setdefault(export.quiz_id, {})[export.key] = prefix + export.path
@@ -222,9 +170,8 @@ def render_link_builder(site, arg, *, language: str, page_path: str):
         if quiz.id not in pages:
             continue
         # The English quiz page lives under /en/; both hrefs are relative to this page.
-        base = _root_prefix(page_path, language)
-        directory = page_dir_url(pages[quiz.id])
-        urls = {code: (base + (f"{code}/" if code != DEFAULT_LANGUAGE else "") + directory + "/") for code in LANGUAGES}
+        base = root_prefix(page_path, language)
+        urls = {code: base + LANG_PREFIX[code] + page_url(pages[quiz.id]) for code in LANGUAGES}
         quizzes.append({"quiz": quiz, "urls": urls})
     html = site.render_template("teacher-link-builder.html", lang=lang, t=LINK_STRINGS[lang], quizzes=quizzes)
     return _rendered(html)
@@ -252,10 +199,10 @@ LINK_STRINGS = {
 }
 
 
-def _by_language(answers: dict[str, tuple[str, ...]], lang: str) -> list[tuple[str, str]]:
+def _by_language(answers: TextList, lang: str) -> list[tuple[str, str]]:
     """Fill-in answers as (text, language) pairs, ``lang`` first, each text once."""
     seen: dict[str, str] = {}
-    for code in sorted(answers, key=lambda c: c != lang):
+    for code in sorted(LANGUAGES, key=lambda c: c != lang):
         for text in answers[code]:
             seen.setdefault(text, code)
     return list(seen.items())

@@ -37,9 +37,9 @@ from pydantic import BaseModel
 
 from ..datafile import Bilingual
 from ..errors import Problem, StudyDataError
-from ..parallel import load_section, section_refs
+from ..docs import load_section, section_refs
 from ..yamlloc import Loc
-from .models import TextList
+from ..models.quiz import TextList
 
 PAIRS = {"「": "」", "『": "』", "“": "”", "‘": "’"}
 CLOSERS = set(PAIRS.values())

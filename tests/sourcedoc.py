@@ -80,11 +80,5 @@ def parse(text: str) -> SourceDocument:
     return SourceDocument(title, date_line, groups, sections, closing)
 
 
-def sentences(paragraph: str) -> list[str]:
-    """Split at 。, keeping the full stop; a trailing fragment is its own sentence."""
-    parts = re.findall(r"[^。]*。|[^。]+$", paragraph)
-    return [p for p in (s.strip() for s in parts) if p]
-
-
 def load(path: Path) -> SourceDocument:
     return parse(path.read_text(encoding="utf-8"))

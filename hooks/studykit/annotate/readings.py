@@ -20,59 +20,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import ConfigDict, Field, StringConstraints
+from kanji_lists import JOYO
 
-from .datafile import SCHEMA_DIALECT, Bilingual, NonBlank, Strict, load_validated, schema_text, write_schema
-from .errors import Problem, StudyDataError
+from ..datafile import load_validated
+from ..docs import load_section, section_refs
+from ..errors import Problem, StudyDataError
+from ..load.glossary import cached_glossaries
+from ..models.readings import ITEM, KANJI, ReadingsFile, Sic
+from ..text.sentences import sentences
+from ..urls import relative_url
+from ..yamlloc import Located
 from .htmltext import Token, block_key, block_texts, emit, tokenize
-from .parallel import load_section, section_refs
-from .source import sentences
-from .yamlloc import Located
 
-KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005-\u3007"
 KANJI_RUN = re.compile(f"[{KANJI}]+")
-HIRAGANA = "\u3041-\u3096\u309d\u309eー"
-BLOCK_REF = r"^[a-z0-9]+(?:-[a-z0-9]+)*#(?:h1|p\d+|closing)$"
-ITEM = re.compile(rf"^(?P<word>\S+) (?P<reading>[{HIRAGANA}]+)$")
-
-BlockRef = Annotated[str, StringConstraints(pattern=BLOCK_REF)]
-ReadingItem = Annotated[str, StringConstraints(pattern=ITEM.pattern)]
-HedgeId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-
-
-class VocabularyEntry(Strict):
-    word: NonBlank = Field(description="as written in the text; every occurrence counts as difficult")
-    lemma: NonBlank | None = Field(None, description="dictionary form shown in the list, if it differs")
-    gloss: Bilingual = Field(description="a short meaning: Japanese paraphrase and English gloss")
-
-
-class Sic(Strict):
-    at: BlockRef = Field(description="section#block where the author's slip stands")
-    text: NonBlank = Field(description="the words as the author wrote them")
-    mark: NonBlank = "〔ママ〕"
-    label: Bilingual = Field(description="what the mark says, read out and shown on hover")
-
-
-class Hedge(Strict):
-    id: HedgeId = Field(description="anchor on the hedges page")
-    ja: NonBlank = Field(description="the expression as a headword, e.g. 〜はずだ")
-    match: list[NonBlank] = Field(min_length=1, description="strings that find it in the text")
-    en: NonBlank = Field(description="English equivalents used in the translation")
-    kind: Bilingual
-    explanation: Bilingual
-
-
-class ReadingsFile(Strict):
-    model_config = ConfigDict(title="Reading aids (quizzes/<episode>/readings.yml)", json_schema_extra=SCHEMA_DIALECT)
-
-    vocabulary: list[VocabularyEntry] = []
-    sic: list[Sic] = []
-    hedges: list[Hedge] = []
-    readings: dict[BlockRef, list[ReadingItem]] = Field(
-        description="section#block -> 'word reading' for every word with kanji, in the order of the text")
-
 
 # --- words and their ruby ---------------------------------------------------------
 
@@ -108,8 +69,6 @@ class Word:
 @lru_cache(maxsize=1)
 def joyo() -> frozenset[str]:
     """The 2,136 jōyō kanji (2010 list), from the kanji-lists package."""
-    from kanji_lists import JOYO
-
     return frozenset(JOYO.HEISEI22)
 
 
@@ -417,9 +376,6 @@ def annotate_section_page(site, html_text: str, page_src: str) -> tuple[str, tup
     """A Japanese section page: furigana, the sic mark, the furigana switch and the vocabulary list."""
     if not enabled():
         return html_text, ()
-    from .glossary import cached_glossaries
-    from .parallel import relative_url
-
     episode, _, name = page_src.partition("/")
     slug = name.removesuffix(".md")
     readings = load_readings(site.docs_dir, site.data_dir, episode, root=site.root)
@@ -500,46 +456,3 @@ def _marked(sentence: str, pattern: re.Pattern) -> list[tuple[str, bool]]:
     return [p for p in parts + [(sentence[pos:], False)] if p[0]]
 
 
-def render_hedges(site, arg: str | None, *, language: str, page_path: str):
-    """``<!-- study:hedges ep90 -->``: the hedges table with the sentences that use each hedge."""
-    from .parallel import relative_url
-    from .site import Rendered
-
-    readings = load_readings(site.docs_dir, site.data_dir, arg or "", root=site.root)
-    if readings is None:
-        raise StudyDataError([Problem(page_path, 1, 1, "study:hedges", f"no quizzes/{arg}/readings.yml")])
-    hedges = hedge_view(readings, site.docs_dir, language,
-                        lambda ref, block: relative_url(page_path, f"{ref}.md", block))
-    return Rendered(site.render_template("hedges.html", language=language, hedges=hedges), ("furigana",))
-
-
-# --- schema -------------------------------------------------------------------------------------
-
-
-def schema_texts() -> dict[str, str]:
-    return {"readings.schema.json": schema_text(ReadingsFile)}
-
-
-def write_schemas(root: Path) -> list[Path]:
-    return [write_schema(root, "readings.schema.json", ReadingsFile)]
-
-
-if __name__ == "__main__":  # PYTHONPATH=hooks python -m studykit.readings [schema|check]
-    import sys
-
-    _root = Path(__file__).resolve().parents[2]
-    if sys.argv[1:] == ["schema"]:
-        for _path in write_schemas(_root):
-            print(f"wrote {_path.relative_to(_root)}")
-    else:
-        try:
-            _all = check_all(_root / "docs", _root / "quizzes", root=_root)
-        except StudyDataError as _error:
-            print(_error, file=sys.stderr)
-            sys.exit(1)
-        for _r in _all:
-            _gaps = [(ref, g) for ref, text in _r.texts.items() for _, g in uncovered(text, _r.words.get(ref, []))]
-            print(f"{_r.episode}: {sum(map(len, _r.words.values()))} readings, "
-                  f"{len(_r.data.vocabulary)} vocabulary words, {len(_gaps)} kanji runs without a reading")
-            for _ref, _g in _gaps:
-                print(f"  {_ref}: {_g}")

@@ -2,23 +2,26 @@
 
 The models check the shape of one file (types, required fields, no unknown
 keys). Rules that need positions in the file or other files (duplicate ids,
-source references, answers after normalisation) live in ``loading.py``.
+source references, answers after normalisation) live in ``load/quiz.py``.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+import re
+from functools import cached_property
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, PrivateAttr
 
-from ..datafile import SCHEMA_DIALECT, Bilingual, NonBlank, Strict
+from ..datafile import ID_PATTERN, LANGUAGES, SCHEMA_DIALECT, SOURCE_REF_PATTERN, Bilingual, NonBlank, Strict
+from ..order import presentation
 
 
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="lower-case words joined by hyphens")]
+Id = Annotated[str, Field(pattern=ID_PATTERN, description="lower-case words joined by hyphens")]
 SourceRef = Annotated[
     str,
-    Field(pattern=r"^[a-z0-9-]+#p[0-9]+$", description="section slug # paragraph id, e.g. us-stance#p2"),
+    Field(pattern=SOURCE_REF_PATTERN, description="section slug # paragraph id, e.g. us-stance#p2"),
 ]
 
 
@@ -29,7 +32,7 @@ Text = Bilingual  # one text in both languages
 # the tags of the kinds it contrasts.
 CATEGORY_TAGS = ("verified-event", "authors-claim", "authors-judgement")
 # Accepted in the shape so older files still load; the site's own quizzes may not
-# use them (checked with the other site rules in loading.py).
+# use them (checked with the other site rules in load/quiz.py).
 RETIRED_TAGS = {"opinion-vs-fact": "the two-way scheme is replaced by verified-event, authors-claim and authors-judgement"}
 Tag = Annotated[
     Literal["verified-event", "authors-claim", "authors-judgement", "opinion-vs-fact"],
@@ -47,6 +50,11 @@ class TextList(Strict):
 
     def __getitem__(self, language: str) -> list[str]:
         return getattr(self, language)
+
+    def language_first(self, language: str) -> tuple[str, ...]:
+        """Every string, those of ``language`` first, each once: the site accepts either language."""
+        others = [text for code in LANGUAGES if code != language for text in self[code]]
+        return tuple(dict.fromkeys([*self[language], *others]))
 
 
 class ResultFeedback(Strict):
@@ -77,12 +85,20 @@ class Option(Strict):
     feedback: Text
 
 
-class SingleQuestion(QuestionBase):
+class _Choice:
+    """What single- and multiple-choice questions share beyond their fields."""
+
+    @property
+    def correct_options(self) -> list[Option]:
+        return [o for o in self.options if o.correct]
+
+
+class SingleQuestion(_Choice, QuestionBase):
     type: Literal["single"]
     options: Annotated[list[Option], Field(min_length=2)]
 
 
-class MultipleQuestion(QuestionBase):
+class MultipleQuestion(_Choice, QuestionBase):
     type: Literal["multiple"]
     options: Annotated[list[Option], Field(min_length=2)]
 
@@ -99,12 +115,19 @@ class Distractor(Strict):
     answers: TextList
     feedback: Text
 
+    def all_answers(self, language: str) -> tuple[str, ...]:
+        return self.answers.language_first(language)
+
 
 class FillQuestion(QuestionBase):
     type: Literal["fill"]
     answers: TextList = Field(description="accepted answers; answers in either language are accepted")
     distractors: list[Distractor] = Field(default_factory=list)
     feedback: ResultFeedback | None = None
+
+    def accepted(self, language: str) -> tuple[str, ...]:
+        """Accepted answers, ``language`` first: the site accepts either language."""
+        return self.answers.language_first(language)
 
 
 class OrderQuestion(QuestionBase):
@@ -141,3 +164,32 @@ class Quiz(Strict):
     title: Text
     intro: Text | None = None
     questions: Annotated[list[Question], Field(min_length=1)]
+
+    # The folder under quizzes/ the file is in: given by the loader, not written in the file.
+    _episode: str | None = PrivateAttr(None)
+
+    def model_post_init(self, context: Any) -> None:
+        if isinstance(context, dict):
+            self._episode = context.get("episode")
+
+    @property
+    def episode(self) -> str | None:
+        return self._episode
+
+    @property
+    def slug(self) -> str:
+        """The quiz page slug: the section, or the file stem for a review quiz."""
+        return self.section or self.id.removeprefix(f"{self.episode}-")
+
+    @cached_property
+    def shown(self) -> dict[str, list[int]]:
+        """question id -> the order its options / rows / right sides are shown in,
+        the same on the quiz page, the teacher sheets and every export."""
+        return presentation(self.questions)
+
+    def short_title(self, language: str) -> str:
+        """The title without a leading "Quiz:" / "クイズ：", for names in an LMS."""
+        return SHORT_TITLE.sub("", " ".join(self.title[language].split())) or self.title[language]
+
+
+SHORT_TITLE = re.compile(r"^(?:クイズ\s*[：:]\s*|Quiz\s*:\s*)", re.I)

@@ -28,6 +28,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from icu4py.breakers import WordBreaker
+from pagefind_bin import get_executable
+
 BUNDLE = "pagefind"
 # Files Pagefind writes for its own UIs and its web worker; the site has its own UI and runs
 # Pagefind without the worker (one fetch less), so they are not deployed.
@@ -158,8 +161,6 @@ def segment(text: str, lang: str) -> str:
     text = normalise(text)
     if lang.split("-")[0].lower() not in SEGMENTED:
         return text
-    from icu4py.breakers import WordBreaker  # imported late: only Japanese pages need it
-
     out = ""
     for word in WordBreaker(text, lang):
         # A space at each boundary next to CJK text; Latin words and numbers keep their own
@@ -201,8 +202,6 @@ def pagefind_binary() -> Path:
     override = os.environ.get("PAGEFIND_BINARY_PATH")
     if override:
         return Path(override)
-    from pagefind_bin import get_executable
-
     return Path(get_executable())
 
 

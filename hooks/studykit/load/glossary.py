@@ -1,9 +1,8 @@
-"""Glossary data: models, validation, loading (cached) and the views the pages need.
+"""Glossary loading (cached) with its cross-checks, index order and link glue.
 
-One file per episode, ``quizzes/<episode>/glossary.yml``. Every text a reader
-sees is a ``{ja, en}`` pair. Entries are referred to by a stable ``id`` from
-quiz questions, from ``related`` and from the timeline; all of these are
-checked. The term linker (``linker.py``) matches the term, its aliases and its
+One file per episode, ``quizzes/<episode>/glossary.yml`` (models/glossary.py).
+Ids are referred to from quiz questions, from ``related`` and from the
+timeline; all of these are checked. The term linker (``annotate/linker.py``) matches the term, its aliases and its
 spelling variants in running text, so a form may belong to one entry only.
 """
 
@@ -12,117 +11,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from enum import Enum
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, field_validator
-
-from .datafile import (LANGUAGES, SCHEMA_DIALECT, Bilingual, NonBlank, Strict, load_validated, schema_text,
-                       file_stamp, shown_path, write_schema)
-from .errors import Problem, StudyDataError
-from .yamlloc import Located
-
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-
-NonEmpty = NonBlank
-
-
-def _no_markup(value: str) -> str:
-    if "<" in value or ">" in value:
-        raise ValueError("must not contain < or >: glossary text is plain text")
-    return value
-
-
-# Terms and short definitions travel furthest (tooltips, flashcards, exports):
-# plain text only, so nothing in them can ever be read as markup.
-PlainText = Annotated[NonBlank, AfterValidator(_no_markup)]
-
-
-class PlainBilingual(Bilingual):
-    ja: PlainText
-    en: PlainText
-
-
-EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-# Hiragana plus the long-vowel mark and the middle dot used between words.
-READING = re.compile(r"^[\u3041-\u3096\u309d\u309eー・ ]+$")
-
-
-class Term(Strict):
-    ja: PlainText
-    reading: NonEmpty = Field(description="よみ: the Japanese term in hiragana, used for gojūon order")
-    en: PlainText
-
-    def __getitem__(self, language: str) -> str:
-        return getattr(self, language)
-
-    @field_validator("reading")
-    @classmethod
-    def _hiragana(cls, value: str) -> str:
-        if not READING.match(value):
-            raise ValueError("must be written in hiragana (ー and ・ allowed)")
-        return value
-
-
-class Aliases(Strict):
-    ja: list[PlainText] = []
-    en: list[PlainText] = []
-
-
-class Variant(Strict):
-    """A spelling found in a source that differs from the usual one."""
-
-    lang: str = Field(pattern="^(ja|en)$")
-    text: PlainText
-    note: Bilingual
-
-
-class Group(str, Enum):
-    person = "person"
-    place = "place"
-    event = "event"
-    institution = "institution"
-    concept = "concept"
-    language = "language"  # Japanese expressions; shown apart as "language notes"
-
-
-class Link(Strict):
-    url: str = Field(pattern=r"^https://[^\s<>\"']+$")
-    label: Bilingual
-
-
-class Entry(Strict):
-    id: EntryId
-    group: Group
-    term: Term
-    aliases: Aliases = Aliases()
-    variants: list[Variant] = []
-    short: PlainBilingual = Field(description="one line, shown in tooltips and on flashcards; no < or >")
-    explanation: Bilingual
-    as_of: Bilingual | None = Field(None, description="context as of February 2025, where it matters")
-    related: list[EntryId] = []
-    link: Link | None = None
-
-    def forms(self, language: str) -> list[str]:
-        """Surface forms the linker looks for in text of ``language``.
-
-        Language notes explain Japanese expressions; their English headword is
-        a gloss, not something that occurs in English text.
-        """
-        forms = [] if (self.group is Group.language and language == "en") else [self.term[language]]
-        forms += getattr(self.aliases, language)
-        forms += [v.text for v in self.variants if v.lang == language]
-        return list(dict.fromkeys(forms))
-
-
-class GlossaryFile(Strict):
-    model_config = ConfigDict(title="Study site glossary (quizzes/<episode>/glossary.yml)",
-                              json_schema_extra=SCHEMA_DIALECT)
-
-    entries: list[Entry] = Field(min_length=1)
-
+from ..annotate.linker import TermMatcher, link_terms, terms_in
+from ..datafile import LANGUAGES, file_stamp, load_validated, shown_path
+from ..docs import load_section, section_refs
+from ..errors import Problem, StudyDataError
+from ..models.glossary import Entry, GlossaryFile, Group
+from ..urls import relative_url
+from ..yamlloc import Located
 
 # --- loading ---------------------------------------------------------------
 
@@ -139,6 +37,8 @@ class Glossary:
     """All glossary entries of all episodes."""
 
     entries: dict[str, LoadedEntry] = field(default_factory=dict)
+    # language -> TermMatcher, built on first use (one glossary serves a whole build).
+    matchers: dict[str, TermMatcher] = field(default_factory=dict, repr=False)
 
     @property
     def ids(self) -> frozenset[str]:
@@ -261,20 +161,6 @@ def initial(entry: Entry, language: str) -> str:
     return first if first.isalpha() else "#"
 
 
-def schema_texts() -> dict[str, str]:
-    """File name -> JSON Schema text, for quizzes/schema/ (exported from the models)."""
-    from .timeline import TimelineFile
-
-    return {"glossary.schema.json": schema_text(GlossaryFile), "timeline.schema.json": schema_text(TimelineFile)}
-
-
-def write_schemas(root: Path) -> list[Path]:
-    from .timeline import TimelineFile
-
-    return [write_schema(root, "glossary.schema.json", GlossaryFile),
-            write_schema(root, "timeline.schema.json", TimelineFile)]
-
-
 # --- caching the whole glossary, matchers ------------------------------------------
 
 _glossary_cache: dict[tuple, Glossary] = {}
@@ -291,12 +177,9 @@ def cached_glossaries(data_dir: Path, *, root: Path | None = None) -> Glossary:
 
 
 def matcher(glossary: Glossary, language: str):
-    from .linker import TermMatcher
-
-    cache = glossary.__dict__.setdefault("_matchers", {})
-    if language not in cache:
-        cache[language] = TermMatcher(glossary.forms[language], language)
-    return cache[language]
+    if language not in glossary.matchers:
+        glossary.matchers[language] = TermMatcher(glossary.forms[language], language)
+    return glossary.matchers[language]
 
 
 GROUP_LABELS = {
@@ -328,9 +211,6 @@ def tooltip(entry: Entry, language: str) -> str:
 def link_section(glossary: Glossary, html_text: str, *, page_src: str, language: str,
                  glossary_src: str = "glossary.md") -> tuple[str, list[str]]:
     """Link the first occurrence of every glossary entry in a section page's HTML."""
-    from .linker import link_terms
-    from .parallel import relative_url
-
     return link_terms(
         html_text,
         matcher(glossary, language),
@@ -341,9 +221,6 @@ def link_section(glossary: Glossary, html_text: str, *, page_src: str, language:
 
 def appearances(glossary: Glossary, docs_dir: Path, language: str) -> dict[str, list]:
     """entry id -> section pages (in ``language``) whose text contains one of its forms."""
-    from .linker import terms_in
-    from .parallel import load_section, section_refs
-
     found: dict[str, list] = {}
     for ref in section_refs(docs_dir):
         section = load_section(docs_dir, ref, language)
@@ -352,91 +229,12 @@ def appearances(glossary: Glossary, docs_dir: Path, language: str) -> dict[str, 
     return found
 
 
-# --- marker renderers ------------------------------------------------------------
-
-
-def render_glossary(site, arg: str | None, *, language: str, page_path: str):
-    """``<!-- study:glossary -->``: every entry, sorted for the page's language."""
-    from .parallel import relative_url
-    from .site import Rendered
-
-    glossary = cached_glossaries(site.data_dir, root=site.root)
-    found = appearances(glossary, site.docs_dir, language)
-    other = "en" if language == "ja" else "ja"
-
-    def view(entry: Entry) -> dict:
-        return {
-            "id": entry.id,
-            "term": entry.term[language],
-            "other": entry.term[other],
-            "reading": entry.term.reading,
-            "ja": entry.term.ja,
-            "group": GROUP_LABELS[entry.group.value][language],
-            "is_language": entry.group is Group.language,
-            "short": entry.short[language],
-            "explanation": entry.explanation[language],
-            "as_of": entry.as_of[language] if entry.as_of else None,
-            "aliases": [(lang, form) for lang in (language, other) for form in getattr(entry.aliases, lang)],
-            "variants": [(v.lang, v.text, v.note[language]) for v in entry.variants],
-            "related": [(ref, glossary[ref].term[language]) for ref in entry.related],
-            "link": (entry.link.url, entry.link.label[language]) if entry.link else None,
-            "appears": [
-                (s.title, relative_url(page_path, s.src_uri)) for s in found.get(entry.id, [])
-            ],
-        }
-
-    def grouped(entries: list[Entry]) -> list[dict]:
-        groups: list[dict] = []
-        for entry in entries:
-            label = initial(entry, language)
-            if not groups or groups[-1]["label"] != label:
-                groups.append({"label": label, "anchor": f"ss-index-{len(groups) + 1}", "entries": []})
-            groups[-1]["entries"].append(view(entry))
-        return groups
-
-    html = site.render_template(
-        "glossary.html",
-        language=language,
-        groups=grouped(glossary.sorted_entries(language, language_notes=False)),
-        notes=[view(e) for e in glossary.sorted_entries(language, language_notes=True)],
-        count=len(glossary.entries),
-    )
-    return Rendered(html, ("glossary",))
-
-
-def render_flashcards(site, arg: str | None, *, language: str, page_path: str):
-    """``<!-- study:flashcards -->``: the glossary as cards; the data goes to flashcards.js as JSON."""
-    from .site import Rendered
-
-    glossary = cached_glossaries(site.data_dir, root=site.root)
-    cards = [
-        {
-            "id": e.id,
-            "ja": e.term.ja,
-            "reading": e.term.reading,
-            "en": e.term.en,
-            "shortJa": e.short.ja,
-            "shortEn": e.short.en,
-            "group": GROUP_LABELS[e.group.value][language],
-        }
-        for e in glossary.sorted_entries(language, language_notes=False)
-        + glossary.sorted_entries(language, language_notes=True)
-    ]
-    html = site.render_template("flashcards.html", language=language, cards=cards)
-    return Rendered(html, ("flashcards",))
-
-
-if __name__ == "__main__":  # PYTHONPATH=hooks python -m studykit.glossary [schema|check]
-    import sys
-
-    _root = Path(__file__).resolve().parents[2]
-    if sys.argv[1:] == ["schema"]:
-        for _path in write_schemas(_root):
-            print(f"wrote {_path.relative_to(_root)}")
-    else:
-        try:
-            _g = load_glossaries(_root / "quizzes", root=_root)
-        except StudyDataError as _error:
-            print(_error, file=sys.stderr)
-            sys.exit(1)
-        print(f"{len(_g.entries)} glossary entries OK")
+def glossary_ids(data_dir: Path, root: Path) -> frozenset[str] | None:
+    """Ids of the glossary entries, or None (check skipped) without glossary files or
+    when the glossary itself is broken: its own check reports that."""
+    if not any(Path(data_dir).glob("*/glossary.yml")):
+        return None
+    try:
+        return cached_glossaries(Path(data_dir), root=Path(root)).ids
+    except StudyDataError:
+        return None

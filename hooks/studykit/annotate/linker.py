@@ -171,10 +171,26 @@ def link_terms(
             f' data-ss-tip="{html.escape(tip(entry_id))}">{text}</a>'
         )
 
+    protected, sentinel = _protect_bare_ampersands(html_text)
     parser = _Rewriter(matcher, make_link, set())
-    parser.feed(html_text)
+    parser.feed(protected)
     parser.close()
-    return "".join(parser.out), parser.linked
+    out = "".join(parser.out)
+    return (out.replace(sentinel, "&") if sentinel else out), parser.linked
+
+
+# An ampersand that starts no entity or character reference ("AT&T"). HTMLParser
+# reports "&T" as an entity without saying whether a ";" followed, so it could not
+# be re-emitted as written: such ampersands stand in for a private-use character
+# while parsing and come back unchanged.
+BARE_AMPERSAND = re.compile(r"&(?![a-zA-Z][-.a-zA-Z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)")
+
+
+def _protect_bare_ampersands(html_text: str) -> tuple[str, str]:
+    if not BARE_AMPERSAND.search(html_text):
+        return html_text, ""
+    sentinel = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in html_text)
+    return BARE_AMPERSAND.sub(sentinel, html_text), sentinel
 
 
 def terms_in(html_text: str, matcher: TermMatcher) -> list[str]:

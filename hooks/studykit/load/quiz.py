@@ -8,7 +8,6 @@ once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,16 +15,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import Problem, StudyDataError
-from ..yamlloc import Loc, Located, format_loc, generic_reason, load_yaml
-from ..datafile import LANGUAGES, file_problem, file_stamp, shown_path
-from .models import (CATEGORY_TAGS, QUESTION_TYPES, RETIRED_TAGS, FillQuestion, MatchQuestion, MultipleQuestion,
+from ..yamlloc import Loc, Located, format_loc, load_yaml, pydantic_problems
+from ..datafile import BLANK, LANGUAGES, file_problem, file_stamp, shown_path
+from ..docs import SUFFIX, paragraph_ids
+from ..models.quiz import (CATEGORY_TAGS, RETIRED_TAGS, FillQuestion, MatchQuestion, MultipleQuestion,
                      OrderQuestion, Quiz, SingleQuestion)
-from .normalize import normalize
+from ..text.normalize import normalize
 from .quotations import check_quotations
 
 QUIZ_GLOB = "*/*.quiz.yml"
-BLANK = re.compile(r"＿{2,}|_{3,}")
-PARAGRAPH_ID = re.compile(r"^\s*\{:[^}]*#(p[0-9]+)\b", re.M)
 
 
 @dataclass
@@ -53,63 +51,10 @@ class QuizSet:
 
 # path -> ((mtime_ns, size), LoadedQuiz | None, problems)
 _FILE_CACHE: dict[Path, tuple[tuple[int, int], LoadedQuiz | None, list[Problem]]] = {}
-_PARAGRAPH_CACHE: dict[Path, tuple[tuple[int, int], frozenset[str]]] = {}
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
-
-
-def _union_branch(loc: list) -> int | None:
-    """Where pydantic names the branch of ``source`` (one reference | a list) it tried."""
-    for i, part in enumerate(loc[1:], 1):
-        if loc[i - 1] == "source" and isinstance(part, str) and (part == "constrained-str" or part.startswith("list[")):
-            return i
-    return None
-
-
-def _pydantic_problems(located: Located, error: ValidationError) -> list[Problem]:
-    problems = []
-    items = error.errors(include_url=False)
-    for item in items:
-        loc = list(item["loc"])
-        # Drop the discriminator tag pydantic puts after questions[i].
-        if len(loc) > 2 and loc[0] == "questions" and isinstance(loc[1], int) and loc[2] in QUESTION_TYPES:
-            del loc[2]
-        branch = _union_branch(loc)
-        if branch is not None:
-            # `source` is one reference or a list: report the branch that fits the
-            # value written (a string or a list), not both.
-            if item["type"] in ("string_type", "list_type"):
-                siblings = [e for e in items if e is not item and e["loc"][:len(item["loc"]) - 1] == item["loc"][:-1]
-                            and e["type"] not in ("string_type", "list_type")]
-                if siblings:
-                    continue
-                del loc[branch:]
-                problems.append(located.problem(tuple(loc), "must be a paragraph reference (us-stance#p2) or a list of them"))
-                continue
-            del loc[branch]
-        kind, reason = item["type"], generic_reason(item)
-        if kind == "union_tag_not_found":
-            loc, reason = loc + ["type"], "field required"
-        elif kind == "union_tag_invalid":
-            loc, reason = loc + ["type"], f"must be one of {', '.join(QUESTION_TYPES)}"
-        elif kind == "string_pattern_mismatch":
-            last = next((p for p in reversed(loc) if isinstance(p, str)), "")
-            reason = {
-                "source": "must be <section-slug>#p<N>, e.g. us-stance#p2",
-                "section": "must be a section slug, e.g. us-stance",
-            }.get(last, "must be lower-case words joined by hyphens, e.g. us-stance-who-first")
-        elif kind == "too_short":
-            n = item["ctx"]["min_length"]
-            reason = f"needs at least {n} item{'s' if n > 1 else ''}, found {item['ctx']['actual_length']}"
-        elif kind == "literal_error" and "tags" in loc:
-            reason = f"unknown tag '{item['input']}': use {', '.join(CATEGORY_TAGS)}"
-        elif reason.startswith("Value error, "):
-            reason = reason[len("Value error, "):]
-        problems.append(located.problem(tuple(loc), reason))
-    return problems
+# The tags a file may still carry include retired ones; name only those to use.
+TAG_REASON = {"tags": lambda value: f"unknown tag '{value}': use {', '.join(CATEGORY_TAGS)}"}
 
 
 def load_file(path: Path, root: Path, within: Path | None = None) -> tuple[LoadedQuiz | None, list[Problem]]:
@@ -134,59 +79,20 @@ def load_file(path: Path, root: Path, within: Path | None = None) -> tuple[Loade
         if not isinstance(located.data, dict):
             problems = [located.problem((), "expected a mapping with id, title and questions")]
         else:
-            loaded = LoadedQuiz(shown, path.parent.name, Quiz.model_validate(located.data), located)
+            loaded = LoadedQuiz(shown, path.parent.name, Quiz.model_validate(located.data, context={"episode": path.parent.name}), located)
     except StudyDataError as error:
         problems = error.problems
     except ValidationError as error:
-        problems = _pydantic_problems(located, error)
+        problems = pydantic_problems(located, error, TAG_REASON)
     _FILE_CACHE[path] = (stamp, loaded, problems)
     return loaded, problems
-
-
-def paragraph_ids(page: Path) -> frozenset[str] | None:
-    """Paragraph ids (``{: #pN }``) of a section page, or None if it does not exist."""
-    if not page.is_file():
-        return None
-    stamp = _stamp(page)
-    cached = _PARAGRAPH_CACHE.get(page)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    ids = frozenset(PARAGRAPH_ID.findall(page.read_text(encoding="utf-8")))
-    _PARAGRAPH_CACHE[page] = (stamp, ids)
-    return ids
-
-
-_TITLE_CACHE: dict[Path, tuple[tuple[int, int], str]] = {}
-H1 = re.compile(r"^# +(.+?)\s*$", re.M)
-
-
-def page_title(docs_dir: Path, episode: str, slug: str, language: str) -> str:
-    """The h1 of a section page in ``language`` (falls back to the slug)."""
-    page = Path(docs_dir) / episode / (f"{slug}.md" if language == "ja" else f"{slug}.{language}.md")
-    if not page.is_file():
-        page = Path(docs_dir) / episode / f"{slug}.md"
-    if not page.is_file():
-        return slug
-    stamp = _stamp(page)
-    cached = _TITLE_CACHE.get(page)
-    if not cached or cached[0] != stamp:
-        match = H1.search(page.read_text(encoding="utf-8"))
-        cached = (stamp, match[1] if match else slug)
-        _TITLE_CACHE[page] = cached
-    return cached[1]
-
-
-def _section_pages(docs_dir: Path, episode: str, slug: str) -> list[Path]:
-    ja = docs_dir / episode / f"{slug}.md"
-    en = docs_dir / episode / f"{slug}.en.md"
-    return [ja] + ([en] if en.is_file() else [])
 
 
 def check_quiz(lq: LoadedQuiz, docs_dir: Path) -> list[Problem]:
     """Rules within one file that pydantic cannot see: answers, blanks, source references."""
     problems: list[Problem] = []
     quiz = lq.quiz
-    if quiz.section is not None and paragraph_ids(docs_dir / lq.episode / f"{quiz.section}.md") is None:
+    if quiz.section is not None and paragraph_ids(docs_dir, lq.episode, quiz.section, "ja") is None:
         problems.append(lq.problem(("section",), f"no section page docs/{lq.episode}/{quiz.section}.md"))
     for i, q in enumerate(quiz.questions):
         at = ("questions", i)
@@ -196,14 +102,15 @@ def check_quiz(lq: LoadedQuiz, docs_dir: Path) -> list[Problem]:
         for k, ref in enumerate(q.sources):
             where = at + (("source", k) if many else ("source",))
             slug, paragraph = ref.split("#")
-            for page in _section_pages(docs_dir, lq.episode, slug):
-                ids = paragraph_ids(page)
+            for language in LANGUAGES:
+                ids = paragraph_ids(docs_dir, lq.episode, slug, language)
                 if ids is None:
-                    problems.append(lq.problem(where, f"no section page docs/{lq.episode}/{slug}.md"))
-                    break
+                    if language == "ja":  # a missing English twin is reported by the build's twin check
+                        problems.append(lq.problem(where, f"no section page docs/{lq.episode}/{slug}.md"))
+                        break
+                    continue
                 if paragraph not in ids:
-                    rel = page.relative_to(docs_dir).as_posix()
-                    problems.append(lq.problem(where, f"no paragraph '#{paragraph}' in docs/{rel}"))
+                    problems.append(lq.problem(where, f"no paragraph '#{paragraph}' in docs/{lq.episode}/{slug}{SUFFIX[language]}"))
         if isinstance(q, (SingleQuestion, MultipleQuestion)):
             correct = [j for j, o in enumerate(q.options) if o.correct]
             if isinstance(q, SingleQuestion) and len(correct) != 1:
@@ -318,7 +225,7 @@ def quiz_files(data_dir: Path) -> list[Path]:
 def load_quizzes(data_dir: Path, docs_dir: Path, root: Path, known_glossary_ids: Iterable[str] | None = None) -> QuizSet:
     """Load and check every quiz file; raise :class:`StudyDataError` listing all problems.
 
-    With ``known_glossary_ids`` (the build and ``python -m studykit.quiz check``
+    With ``known_glossary_ids`` (the build and ``python -m studykit check``
     pass them) the quizzes are also checked as the site's own content: glossary
     references, retired tags and quotations against the section text. Without
     them (LMS exports, fixtures of other formats) only the files and their

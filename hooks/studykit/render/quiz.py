@@ -9,14 +9,16 @@ search index.
 
 from __future__ import annotations
 
-import posixpath
-import re
 from pathlib import Path
 
 from ..errors import Problem, StudyDataError
-from .loading import LoadedQuiz, QuizSet, load_quizzes, page_title
-from .order import presentation
-from .models import FillQuestion, MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
+from ..load.glossary import glossary_ids
+from .kernel import Rendered
+from ..urls import source_href
+from ..docs import page_title
+from ..load.quiz import LoadedQuiz, QuizSet, load_quizzes
+from ..order import presentation
+from ..models.quiz import FillQuestion, MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
 
 STRINGS = {
     "ja": {
@@ -43,18 +45,6 @@ STRINGS = {
 }
 JS_KEYS = ("ok", "ng", "empty", "emptyfill", "missed", "moved", "progress", "score", "first", "mine", "expl",
            "shown", "up", "down")
-
-
-def page_dir_url(page_path: str) -> str:
-    """The URL directory of a page (use_directory_urls), language suffix removed."""
-    stem = re.sub(r"(\.[a-z]{2})?\.md$", "", page_path)
-    return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
-
-
-def source_href(page_path: str, episode: str, ref: str) -> str:
-    slug, paragraph = ref.split("#")
-    rel = posixpath.relpath(f"{episode}/{slug}", page_dir_url(page_path) or ".")
-    return f"{rel}/#{paragraph}"
 
 
 def cited_sections(q, lang: str, episode: str, docs_dir: Path, page_path: str) -> list[dict]:
@@ -121,19 +111,6 @@ def question_view(q, lang: str, episode: str, docs_dir: Path, page_path: str, sh
     return view
 
 
-def glossary_ids(data_dir: Path, root: Path) -> frozenset[str] | None:
-    """Ids of the glossary entries, or None (check skipped) without glossary files or
-    when the glossary itself is broken: its own check reports that."""
-    if not any(Path(data_dir).glob("*/glossary.yml")):
-        return None
-    from ..glossary import cached_glossaries
-
-    try:
-        return cached_glossaries(Path(data_dir), root=Path(root)).ids
-    except StudyDataError:
-        return None
-
-
 _SET_CACHE: dict[tuple, QuizSet] = {}
 
 
@@ -183,8 +160,6 @@ def site_quizzes(site) -> QuizSet:
 
 
 def render_quiz(site, arg: str | None, *, language: str, page_path: str):
-    from ..site import Rendered  # site imports this module
-
     quizzes, error = quizzes_or_last_good(site)
     lq: LoadedQuiz | None = quizzes.get(arg or "")
     if lq is None:

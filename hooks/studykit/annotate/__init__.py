@@ -1,0 +1,1 @@
+"""Post-processing of rendered section pages: glossary links, furigana."""

@@ -1,0 +1,1 @@
+"""Loading the data files with every cross-file check."""

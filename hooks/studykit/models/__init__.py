@@ -1,0 +1,1 @@
+"""pydantic models of the study data files: shape only, no loading."""

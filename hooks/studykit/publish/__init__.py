@@ -1,0 +1,1 @@
+"""Site-wide output after the pages are written: CSP, search index."""

@@ -1,0 +1,1 @@
+"""Marker renderers: data and docs -> HTML for a page."""

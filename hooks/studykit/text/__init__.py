@@ -1,0 +1,1 @@
+"""Pure text helpers: answer normalisation, sentences, date labels."""
