@@ -85,7 +85,7 @@ def _notice(site: StudySite, arg: str | None, *, language: str, page_path: str) 
 # Marker kinds that need an argument -> an example of one.
 NEEDS_ARGUMENT = {
     "notice": "ep90", "quiz": "ep90-us-stance", "answer-key": "ep90-us-stance",
-    "worksheet": "ep90-us-stance", "parallel": "ep90/us-stance",
+    "worksheet": "ep90-us-stance", "parallel": "ep90/us-stance", "timeline": "ep90",
 }
 
 # marker kind -> renderer. Add one line per kind.

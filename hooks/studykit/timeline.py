@@ -208,7 +208,7 @@ def render_timeline(site, arg: str | None, *, language: str, page_path: str):
     from .parallel import load_section, relative_url, section_refs
     from .site import Rendered
 
-    episode = arg or "ep90"
+    episode = arg  # required: site.NEEDS_ARGUMENT
     file = site.data_dir / episode / "timeline.yml"
     if not (file.is_file() or file.is_symlink()):
         raise StudyDataError([Problem(page_path, 1, 1, "study:timeline", f"no timeline file quizzes/{episode}/timeline.yml")])
