@@ -101,7 +101,7 @@ class Entry(Strict):
     variants: list[Variant] = []
     short: PlainBilingual = Field(description="one line, shown in tooltips and on flashcards; no < or >")
     explanation: Bilingual
-    as_of: Bilingual | None = Field(None, description="context as of February 2025, where it matters")
+    as_of: Bilingual | None = Field(None, description="context as of the episode's date (its timeline's as_of), where it matters")
     related: list[EntryId] = []
     link: Link | None = None
 
@@ -376,6 +376,8 @@ def render_glossary(site, arg: str | None, *, language: str, page_path: str):
             "short": entry.short[language],
             "explanation": entry.explanation[language],
             "as_of": entry.as_of[language] if entry.as_of else None,
+            # Each entry's context is as of its own episode's date, not one date for all.
+            "as_of_date": site.as_of(glossary.entries[entry.id].episode, language, page_path) if entry.as_of else None,
             "aliases": [(lang, form) for lang in (language, other) for form in getattr(entry.aliases, lang)],
             "variants": [(v.lang, v.text, v.note[language]) for v in entry.variants],
             "related": [(ref, glossary[ref].term[language]) for ref in entry.related],

@@ -48,6 +48,10 @@ class StudySite:
         html = self.templates.get_template(name).render(**context)
         return "\n".join(line for line in html.splitlines() if line.strip())
 
+    def as_of(self, episode: str, language: str, page_path: str) -> str:
+        """The episode's date (its timeline's ``as_of``) as a reader writes it: 2025年2月27日, 27 February 2025."""
+        return date_label(document_date(self.data_dir, episode, page_path, root=self.root), language)
+
     def render_marker(self, kind: str, arg: str | None, *, language: str, page_path: str) -> Rendered | None:
         renderer = RENDERERS.get(kind)
         if renderer is None:
@@ -78,8 +82,7 @@ def _notice(site: StudySite, arg: str | None, *, language: str, page_path: str) 
     """The "one author's commentary as of <date>" notice on every section page."""
     if not arg:
         return None
-    as_of = date_label(document_date(site.data_dir, arg, page_path, root=site.root), language)
-    return Rendered(site.render_template("notice.html", language=language, as_of=as_of))
+    return Rendered(site.render_template("notice.html", language=language, as_of=site.as_of(arg, language, page_path)))
 
 
 # Marker kinds that need an argument -> an example of one.
