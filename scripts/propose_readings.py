@@ -87,7 +87,7 @@ def _spans(words, text):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--episode", default="ep90")
+    parser.add_argument("--episode", required=True, help="episode folder, e.g. ep90")
     parser.add_argument("--compare", action="store_true", help="compare with quizzes/<episode>/readings.yml")
     args = parser.parse_args()
     texts = section_texts(ROOT / "docs", args.episode)

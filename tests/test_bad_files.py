@@ -303,6 +303,13 @@ def test_a_marker_missing_its_argument_says_so():
     assert out == ("error: docs/ep90/x.md:4:1: study:quiz: needs an argument, e.g. <!-- study:quiz ep90-us-stance -->")
 
 
+@pytest.mark.parametrize("kind", ["notice", "timeline"])
+def test_an_episode_marker_without_its_episode_says_so(kind):
+    """No marker falls back to episode 90: a second episode would silently show ep90's data."""
+    out = run_marker(f"# Title\n\n<!-- study:{kind} -->\n")
+    assert out.startswith(f"error: docs/ep90/x.md:3:1: study:{kind}: needs an argument"), out
+
+
 def test_a_renderer_error_points_at_the_marker_line():
     out = run_marker("# Title\n\n\n<!-- study:timeline ep99 -->\n")
     assert out == "error: docs/ep90/x.md:4:1: study:timeline: no timeline file quizzes/ep99/timeline.yml"

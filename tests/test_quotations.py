@@ -16,8 +16,9 @@ import pytest
 
 from conftest import ROOT
 from studykit.errors import StudyDataError
+from studykit.load.glossary import glossary_ids
 from studykit.load.quiz import load_quizzes
-from studykit.load.quotations import ALLOWED, phrase_in, quotes_in, _fold
+from studykit.load.quotations import phrase_in, quotes_in, _fold
 
 JA_PAGE = """\
 ---
@@ -94,8 +95,9 @@ def site(tmp_path):
     return tmp_path
 
 
-def write_quiz(site, *, en="Plain.", ja="平文。", source="sec#p1", tags="[]", prompt_en="True?"):
-    """One true/false question; explanation.en is on line 10, explanation.ja on line 11."""
+def write_quiz(site, *, en="Plain.", ja="平文。", source="sec#p1", tags="[]", prompt_en="True?", extra=""):
+    """One true/false question; explanation.en is on line 10, explanation.ja on line 11,
+    ``extra`` (more keys of the question) from line 14."""
     text = textwrap.dedent(f"""\
         id: t-quiz
         section: sec
@@ -110,7 +112,7 @@ def write_quiz(site, *, en="Plain.", ja="平文。", source="sec#p1", tags="[]",
               ja: {json.dumps(ja, ensure_ascii=False)}
             tags: {tags}
             answer: true
-        """)
+        """) + textwrap.indent(textwrap.dedent(extra), "    ")
     (site / "quizzes" / "ep90" / "t.quiz.yml").write_text(text, encoding="utf-8")
 
 
@@ -262,15 +264,43 @@ def test_width_is_not_folded():
 
 
 def test_real_quizzes_quote_only_the_site_text():
-    from studykit.load.glossary import glossary_ids
-
     quizzes = load_quizzes(ROOT / "quizzes", ROOT / "docs", ROOT, glossary_ids(ROOT / "quizzes", ROOT))
     assert quizzes.question_count > 0
 
 
-def test_exceptions_are_few_and_each_is_used():
-    assert len(ALLOWED) <= 5
-    quiz_text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "quizzes").glob("*/*.quiz.yml"))
-    for owner, phrase in ALLOWED:
-        assert f"id: {owner}" in quiz_text, f"exception for a question that no longer exists: {owner}"
-        assert phrase in quiz_text, f"exception no longer needed: {phrase}"
+def test_exceptions_are_few():
+    quizzes = load_quizzes(ROOT / "quizzes", ROOT / "docs", ROOT, glossary_ids(ROOT / "quizzes", ROOT))
+    exceptions = [(q.id, e.phrase) for lq in quizzes.quizzes for q in lq.quiz.questions for e in q.quoted_elsewhere]
+    assert len(exceptions) <= 5, exceptions
+
+
+# ------------------------------------------------------------------ exceptions (quoted_elsewhere)
+
+DICTATOR = "On 19 February he called Zelensky 'a dictator without elections'."
+EXCEPTION = """\
+    quoted_elsewhere:
+      - {phrase: %s, reason: "Trump's post of 19 February 2025"}
+"""
+
+
+def test_a_quote_from_elsewhere_passes_only_with_its_exception(site):
+    write_quiz(site, en=DICTATOR)
+    assert problems(site) == [
+        f"{F}:10:7: questions[0].explanation.en: quoted phrase not in the English text of sec: 'a dictator without elections'"]
+    write_quiz(site, en=DICTATOR, extra=EXCEPTION % "a dictator without elections")
+    assert problems(site) == []
+
+
+def test_an_exception_for_a_phrase_the_question_does_not_quote_is_an_error(site):
+    write_quiz(site, en="Plain.", extra=EXCEPTION % "a dictator without elections")
+    assert problems(site) == [
+        f"{F}:15:10: questions[0].quoted_elsewhere[0].phrase: "
+        "'a dictator without elections' is not quoted in this question: remove the exception"]
+
+
+def test_an_exception_for_the_text_s_own_words_is_an_error(site):
+    write_quiz(site, en="The author says 'the proper order would have been' different.",
+               extra=EXCEPTION % "the proper order would have been")
+    assert problems(site) == [
+        f"{F}:15:10: questions[0].quoted_elsewhere[0].phrase: "
+        "'the proper order would have been' is in the text: it needs no exception"]

@@ -49,16 +49,6 @@ QUOTE_MARKS = re.compile(r"[「」『』“”‘’\"']")
 EDGE_PUNCTUATION = " \t\n.,;:!?。、，．・—–-"
 LANGUAGE_NAMES = {"ja": "Japanese", "en": "English"}
 
-# Justified exceptions: (question or quiz id, phrase). Keep this list to a handful,
-# each with the reason it is not the text's words.
-ALLOWED: set[tuple[str, str]] = {
-    # Trump's own words in his post of 19 Feb 2025, quoted as his (a verified event
-    # the feedback dates), not as the commentary's.
-    ("ep90-us-stance-three-kinds", "選挙なき独裁者"),
-    ("ep90-us-stance-three-kinds", "a dictator without elections"),
-}
-
-
 @dataclass(frozen=True)
 class Quote:
     text: str  # the quoted phrase without its outer marks
@@ -191,14 +181,15 @@ def check_quotations(lq, docs_dir: Path) -> list[Problem]:
     quiz = lq.quiz
     own = [quiz.section] if quiz.section else []
     every = list(dict.fromkeys(own + [ref.split("#")[0] for q in quiz.questions for ref in q.sources]))
-    scopes: list[tuple[Loc, BaseModel, str, list[str]]] = [
-        (("title",), quiz.title, quiz.id, every),
+    # (location, model, its quoted_elsewhere exceptions, sections it may quote)
+    scopes: list[tuple[Loc, BaseModel, list, list[str]]] = [
+        (("title",), quiz.title, [], every),
     ]
     if quiz.intro is not None:
-        scopes.append((("intro",), quiz.intro, quiz.id, every))
+        scopes.append((("intro",), quiz.intro, [], every))
     for i, q in enumerate(quiz.questions):
         slugs = list(dict.fromkeys(own + [ref.split("#")[0] for ref in q.sources]))
-        scopes.append((("questions", i), q, q.id, slugs))
+        scopes.append((("questions", i), q, q.quoted_elsewhere, slugs))
     problems = []
     haystacks: dict[tuple[tuple[str, ...], str], str] = {}
     titles: dict[str, str] = {}
@@ -212,13 +203,16 @@ def check_quotations(lq, docs_dir: Path) -> list[Problem]:
                                        + [titles[language]])
         return haystacks[key]
 
-    for loc, model, owner, slugs in scopes:
+    for loc, model, exceptions, slugs in scopes:
+        allowed = {e.phrase for e in exceptions}
+        quoted: set[str] = set()
         for where, field_language, text in texts_of(model, loc):
             quotes, unbalanced = quotes_in(text)
             if unbalanced:
                 problems.append(lq.problem(where, unbalanced))
             for quote in quotes:
-                if (owner, quote.text) in ALLOWED:
+                quoted.add(quote.text)
+                if quote.text in allowed:
                     continue
                 language = quote_language(quote.text, field_language)
                 try:
@@ -229,4 +223,19 @@ def check_quotations(lq, docs_dir: Path) -> list[Problem]:
                     sections = ", ".join(slugs) or "no section"
                     problems.append(lq.problem(
                         where, f"quoted phrase not in the {LANGUAGE_NAMES[language]} text of {sections}: '{quote.text}'"))
+        # An exception must still be needed: quoted here, and not the text's own words.
+        for j, exception in enumerate(exceptions):
+            at = loc + ("quoted_elsewhere", j, "phrase")
+            language = quote_language(exception.phrase, "en")
+            if exception.phrase not in quoted:
+                problems.append(lq.problem(at, f"'{exception.phrase}' is not quoted in this question: remove the exception"))
+            elif phrase_in(exception.phrase, _haystack_or_empty(text_of, slugs, language), language):
+                problems.append(lq.problem(at, f"'{exception.phrase}' is in the text: it needs no exception"))
     return problems
+
+
+def _haystack_or_empty(text_of, slugs: list[str], language: str) -> str:
+    try:
+        return text_of(slugs, language)
+    except StudyDataError:
+        return ""  # a missing page is reported by the source check

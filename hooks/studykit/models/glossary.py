@@ -88,7 +88,7 @@ class Entry(Strict):
     variants: list[Variant] = []
     short: PlainBilingual = Field(description="one line, shown in tooltips and on flashcards; no < or >")
     explanation: Bilingual
-    as_of: Bilingual | None = Field(None, description="context as of February 2025, where it matters")
+    as_of: Bilingual | None = Field(None, description="context as of the episode's date (its timeline's as_of), where it matters")
     related: list[EntryId] = []
     link: Link | None = None
 

@@ -62,6 +62,14 @@ class ResultFeedback(Strict):
     incorrect: Text
 
 
+class QuotedElsewhere(Strict):
+    """A phrase a question quotes from somewhere other than the text (e.g. a speaker's own
+    words), so the quotation check (quotations.py) lets it pass. Keep these to a handful."""
+
+    phrase: NonBlank = Field(description="the quoted phrase without its quote marks, exactly as the question quotes it")
+    reason: NonBlank = Field(description="whose words they are and where they were said (for maintainers, not shown)")
+
+
 class QuestionBase(Strict):
     id: Id = Field(description="stable and unique across the site; progress is saved under it")
     prompt: Text
@@ -72,6 +80,8 @@ class QuestionBase(Strict):
     glossary: list[Id] = Field(default_factory=list, description="glossary entry ids")
     tags: list[Tag] = Field(
         default_factory=list, description="the kinds of statement the question asks students to tell apart")
+    quoted_elsewhere: list[QuotedElsewhere] = Field(
+        default_factory=list, description="quotes that are not the text's words, each with its reason")
 
     @property
     def sources(self) -> list[str]:

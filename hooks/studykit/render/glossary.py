@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..load.glossary import GROUP_LABELS, appearances, cached_glossaries, initial
 from ..models.glossary import Entry, Group
 from ..urls import relative_url
+from .episode import as_of_label
 from .kernel import Rendered
 
 
@@ -26,6 +27,9 @@ def render_glossary(site, arg: str | None, *, language: str, page_path: str):
             "short": entry.short[language],
             "explanation": entry.explanation[language],
             "as_of": entry.as_of[language] if entry.as_of else None,
+            # Each entry's context is as of its own episode's date, not one date for all.
+            "as_of_date": (as_of_label(site, glossary.entries[entry.id].episode, language=language, page_path=page_path)
+                           if entry.as_of else None),
             "aliases": [(lang, form) for lang in (language, other) for form in getattr(entry.aliases, lang)],
             "variants": [(v.lang, v.text, v.note[language]) for v in entry.variants],
             "related": [(ref, glossary[ref].term[language]) for ref in entry.related],

@@ -7,8 +7,7 @@ marker, which the hook turns into a build error.
 from __future__ import annotations
 
 from ..errors import Problem, StudyDataError
-from ..load.timeline import document_date
-from ..text.dates import date_label
+from .episode import as_of_label
 from .glossary import render_flashcards, render_glossary
 from .hedges import render_hedges
 from .kernel import Rendered, Renderer
@@ -22,14 +21,14 @@ def _notice(site, arg: str | None, *, language: str, page_path: str) -> Rendered
     """The "one author's commentary as of <date>" notice on every section page."""
     if not arg:
         return None
-    as_of = date_label(document_date(site.data_dir, arg, page_path, root=site.root), language)
+    as_of = as_of_label(site, arg, language=language, page_path=page_path)
     return Rendered(site.render_template("notice.html", language=language, as_of=as_of))
 
 
 # Marker kinds that need an argument -> an example of one.
 NEEDS_ARGUMENT = {
     "notice": "ep90", "quiz": "ep90-us-stance", "answer-key": "ep90-us-stance",
-    "worksheet": "ep90-us-stance", "parallel": "ep90/us-stance",
+    "worksheet": "ep90-us-stance", "parallel": "ep90/us-stance", "timeline": "ep90",
 }
 
 # marker kind -> renderer. Add one line per kind.

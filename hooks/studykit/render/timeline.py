@@ -13,7 +13,7 @@ from .kernel import Rendered
 
 def render_timeline(site, arg: str | None, *, language: str, page_path: str):
     """``<!-- study:timeline ep90 -->``: the episode's timeline as an ordered list."""
-    episode = arg or "ep90"
+    episode = arg  # required: markers.NEEDS_ARGUMENT
     file = site.data_dir / episode / "timeline.yml"
     if not (file.is_file() or file.is_symlink()):
         raise StudyDataError([Problem(page_path, 1, 1, "study:timeline", f"no timeline file quizzes/{episode}/timeline.yml")])
