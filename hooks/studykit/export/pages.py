@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import Problem, StudyDataError
 from ..quiz.loading import page_title
 from ..quiz.render import page_dir_url, site_quizzes, source_href
-from .build import ALL, ALL_TITLE, FORMATS, export_files, in_reading_order
+from .build import ALL, ALL_TITLE, FORMATS, export_list, in_reading_order
 from .common import LANGUAGES, Question, Quiz, quiz_from
 
 DEFAULT_LANGUAGE = "ja"
@@ -206,7 +206,7 @@ def render_exports(site, arg, *, language: str, page_path: str):
     quizzes = _all_quizzes(site)
     prefix = _root_prefix(page_path, language) + "exports/"
     links: dict[str, dict[str, str]] = {}
-    for export, _data in export_files(quizzes):
+    for export in export_list(quizzes):  # names only: the build writes the files once
         links.setdefault(export.quiz_id, {})[export.key] = prefix + export.path
     rows = [(quiz.title[lang], links[quiz.id]) for quiz in quizzes] + [(ALL_TITLE[lang], links[ALL])]
     html = site.render_template("teacher-exports.html", lang=lang, t=STRINGS[lang], rows=rows, formats=FORMATS)
