@@ -178,6 +178,7 @@ def _report(error: StudyDataError) -> None:
 def on_pre_build(config):
     global _files_broken
     site = _study(config)
+    site.build_memo = {}  # this build's inputs are read afresh (see StudySite.once_per_build)
     _errors.clear()
     twins = missing_twins(site.docs_dir, site.root)
     if twins:

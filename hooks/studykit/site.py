@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 
@@ -21,6 +22,9 @@ from .parallel import render_parallel
 from .quiz.render import render_quiz
 from .readings import render_hedges
 from .timeline import date_label, document_date, render_timeline
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,17 @@ class StudySite:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        # Values that depend only on the input files, computed once per build instead of
+        # once per page: the hook opens a fresh dict in on_pre_build. None outside a build
+        # (tests, scripts): then every call computes afresh, so an edited file is seen.
+        self.build_memo: dict | None = None
+
+    def once_per_build(self, key: str, compute: Callable[[], T]) -> T:
+        if self.build_memo is None:
+            return compute()
+        if key not in self.build_memo:
+            self.build_memo[key] = compute()
+        return self.build_memo[key]
 
     def render_template(self, name: str, **context) -> str:
         # Collapse blank lines: Markdown would end a raw HTML block at one.

@@ -174,7 +174,7 @@ def question_view(question: Question, lang: str, episode: str, docs_dir: Path, p
 def _page(site, arg, *, language: str, page_path: str, template: str, kind: str):
     loaded, quiz = _quiz(site, arg, page_path, kind)
     lang = _lang(language)
-    pages = quiz_pages(site.docs_dir)
+    pages = site.once_per_build("quiz_pages", lambda: quiz_pages(site.docs_dir))  # reads every page
     html = site.render_template(
         template,
         quiz=quiz,
@@ -216,7 +216,7 @@ def render_exports(site, arg, *, language: str, page_path: str):
 def render_link_builder(site, arg, *, language: str, page_path: str):
     """The assignment link builder: every quiz with its questions; teacher.js makes the link."""
     lang = _lang(language)
-    pages = quiz_pages(site.docs_dir)
+    pages = site.once_per_build("quiz_pages", lambda: quiz_pages(site.docs_dir))  # reads every page
     quizzes = []
     for quiz in _all_quizzes(site):
         if quiz.id not in pages:
