@@ -114,8 +114,13 @@ def data_fingerprint(data_dir: Path, root: Path) -> tuple:
 def write_exports(quizzes: list[Quiz], out_dir: Path, formats: tuple[str, ...] = FORMATS,
                   native_ordering: bool = True) -> list[Path]:
     """Write every export under ``out_dir``; files whose bytes are unchanged are left alone."""
+    return write_export_files(export_files(quizzes, formats, native_ordering), out_dir)
+
+
+def write_export_files(files: list[tuple[ExportFile, bytes]], out_dir: Path) -> list[Path]:
+    """Write export files made by :func:`export_files` under ``out_dir``, each only if its bytes changed."""
     written = []
-    for export, data in export_files(quizzes, formats, native_ordering):
+    for export, data in files:
         target = Path(out_dir) / export.path
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.is_file() or target.read_bytes() != data:
