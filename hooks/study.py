@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 from studykit.publish.csp import add_policy, rewrite_policy
 from studykit.datafile import data_file_problems
 from studykit.errors import Problem, StudyDataError
-from studykit.export import data_fingerprint, load_export_quizzes, write_exports
+from studykit.export import data_fingerprint, export_files, load_export_quizzes, write_export_files
 from studykit.load.glossary import cached_glossaries, link_section
 from studykit.docs import MarkdownConfig, is_section_page, missing_twins
 from studykit.render.quiz import quizzes_or_last_good
@@ -36,7 +36,8 @@ MARKER_LIKE = re.compile(r"<!--\s*study\s*:", re.I)
 
 _site: StudySite | None = None
 _serving = False
-_exported: tuple | None = None  # (exports dir, data fingerprint) last written
+_exported: tuple | None = None  # (data fingerprint, [(ExportFile, bytes)]): the exports last made
+_exports_written: tuple | None = None  # (exports dir, data fingerprint) last written
 # While serving: the errors of this build (shown on every page), whether the
 # data files themselves are unusable (then no loader may touch them), and the
 # last good output of every marker and of the glossary.
@@ -127,23 +128,24 @@ def on_post_build(config):
         rewrite_policy(Path(config.site_dir))
     if _files_broken:
         return  # reported by on_pre_build; no exports until it is fixed
-    # LMS exports for the teacher pages. Every language build shares site_dir:
-    # generate them once, again only when the quiz files change or the
-    # directory was cleaned (mkdocs serve rebuilds into a clean directory).
-    global _exported
+    # LMS exports for the teacher pages, made once per change of the quiz files and
+    # kept in memory: every language build shares site_dir, and mkdocs serve rebuilds
+    # into a cleaned directory, where rewriting the kept bytes costs next to nothing.
+    global _exported, _exports_written
     site = _study(config)
     out_dir = Path(config.site_dir) / "exports"
-    key = (str(out_dir), data_fingerprint(site.data_dir, site.root))
-    if key == _exported and out_dir.is_dir():
-        return
-    try:
-        quizzes = load_export_quizzes(site.data_dir, site.docs_dir, site.root)
-    except StudyDataError as error:
-        if _serving:
-            return  # reported by on_pre_build; no exports until it is fixed
-        raise PluginError(str(error)) from None
-    write_exports(quizzes, out_dir)
-    _exported = key
+    fingerprint = data_fingerprint(site.data_dir, site.root)
+    if _exported is None or _exported[0] != fingerprint:
+        try:
+            quizzes = load_export_quizzes(site.data_dir, site.docs_dir, site.root)
+        except StudyDataError as error:
+            if _serving:
+                return  # reported by on_pre_build; no exports until it is fixed
+            raise PluginError(str(error)) from None
+        _exported = (fingerprint, export_files(quizzes))
+    if _exports_written != (str(out_dir), fingerprint) or not out_dir.is_dir():
+        write_export_files(_exported[1], out_dir)
+        _exports_written = (str(out_dir), fingerprint)
 
 
 # Material renders 404.html into site_dir in every language build, so the last
@@ -186,6 +188,7 @@ def _report(error: StudyDataError) -> None:
 def on_pre_build(config):
     global _files_broken
     site = _study(config)
+    site.build_memo = {}  # this build's inputs are read afresh (see StudySite.once_per_build)
     _errors.clear()
     twins = missing_twins(site.docs_dir, site.root)
     if twins:

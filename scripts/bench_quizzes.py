@@ -1,17 +1,27 @@
 #!/usr/bin/env python3
-"""Time the site build with N synthetic quiz questions against the same site without them.
+"""Build cost, paired: the hooks' share at 1x, and the cost per added quiz question at 10x and 100x.
 
-    .venv/bin/python scripts/bench_quizzes.py                 # 200 and 2000 questions
-    .venv/bin/python scripts/bench_quizzes.py -n 500 -r 3
+    .venv/bin/python scripts/bench_quizzes.py                  # hooks ratio (5 pairs), 10x and 100x (3 pairs each)
+    .venv/bin/python scripts/bench_quizzes.py --scales 10 -p 5 # only 10x, 5 pairs
+    .venv/bin/python scripts/bench_quizzes.py --no-hooks-ratio --scales 100 -p 2
 
-Each run copies the project to a temporary folder, adds synthetic quiz files
-(every question type, QUESTIONS_PER_FILE per file) plus one Japanese and one
-English page per quiz, and runs ``mkdocs build --strict``. The baseline is the
-same copy without them. Reported: best wall time of ``--repeat`` builds, the
-extra time, and the extra time per question (flat per-question cost = linear);
-then the quiz engine alone (load and check every quiz file once, render every
-synthetic quiz in both languages), the rest of the extra time being the other
-per-question work of the build (exports, search index, page writing).
+The machine is shared and noisy, so no figure rests on a single baseline: every
+figure compares two builds run back to back (A B A B ..., after one warm-up build
+of each; ``-w``), computes the figure for each pair and reports the median (with the
+min-max over pairs). Each build is a fresh ``mkdocs build --strict`` process;
+timed are its wall time and its CPU time (user + sys of the build and its
+children, e.g. Pagefind), the latter less sensitive to other load.
+
+1. Hooks ratio: this project (1x) against the same copy with the ``hooks:`` list
+   removed from mkdocs.yml (no study markers rendered, no exports, no Pagefind
+   index; Material's own search index instead). Ratio = with / without, per pair.
+2. Per added question at scale k: the 1x project against a copy with (k - 1) x
+   as many synthetic questions as the real quizzes have (every question type,
+   QUESTIONS_PER_FILE per file, one Japanese and one English quiz page per
+   file). Per pair: (T_k - T_1) / added questions. Flat cost per question, i.e.
+   the same figure at 10x and 100x, means the build is linear in the data.
+
+Copies live in a temporary folder; nothing in the project is changed.
 Not a test: timings depend on the machine.
 """
 
@@ -19,7 +29,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -55,10 +68,21 @@ def question(n: int) -> str:
         for k in range(3))
 
 
-def make_project(target: Path, questions: int) -> None:
+def real_question_count(root: Path = ROOT) -> int:
+    """Questions in the project's own quiz files (the 1x data)."""
+    return sum(len(re.findall(r"^  - id:", path.read_text(encoding="utf-8"), re.M))
+               for path in (root / "quizzes").glob("*/*.quiz.yml"))
+
+
+def make_project(target: Path, questions: int, hooks: bool = True, root: Path = ROOT) -> None:
+    """A copy of the project at ``root`` with ``questions`` synthetic questions; ``hooks=False``: without the hooks."""
     for name in ("docs", "hooks", "overrides", "quizzes"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+        shutil.copytree(root / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    if not hooks:
+        config, removed = re.subn(r"^hooks:\n(?:  - .*\n)+", "", config, flags=re.M)
+        assert removed == 1, "mkdocs.yml: no hooks: list to remove"
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     bench = target / "quizzes" / "ep90"
     pages = target / "docs" / "ep90" / "bench"
     pages.mkdir()
@@ -70,67 +94,81 @@ def make_project(target: Path, questions: int) -> None:
             (pages / f"bench-{f}{suffix}").write_text(f"# Bench {f}\n\n<!-- study:quiz bench-{f} -->\n", encoding="utf-8")
 
 
-def build(project: Path, repeat: int) -> float:
+def build(project: Path) -> tuple[float, float]:
+    """One ``mkdocs build --strict`` in a fresh process: (wall s, CPU s of it and its children)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
-                                cwd=project, env=env, capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
-        if result.returncode != 0:
-            sys.exit(f"build failed in {project}:\n{result.stdout}{result.stderr}")
-        best = min(best, elapsed)
-    return best
+    site = project / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                            cwd=project, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        sys.exit(f"build failed in {project}:\n{result.stdout}{result.stderr}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-ENGINE = """
-import sys, time
-from pathlib import Path
-root = Path(sys.argv[1])
-sys.path.insert(0, str(root / "hooks"))
-from studykit.site import StudySite
-from studykit.render.quiz import render_quiz, site_quizzes
-site = StudySite(root)
-start = time.perf_counter()
-quizzes = site_quizzes(site)
-loaded = time.perf_counter()
-for lq in quizzes.quizzes:
-    if lq.quiz.id.startswith("bench-"):
-        for language in ("ja", "en"):
-            render_quiz(site, lq.quiz.id, language=language, page_path=f"ep90/bench/{lq.quiz.id}.md")
-print(loaded - start, time.perf_counter() - loaded)
-"""
+def paired(a: Path, b: Path, pairs: int, label: str, warmup: int = 1) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """``pairs`` rounds of (build a, build b), after ``warmup`` builds of each."""
+    for _ in range(warmup):
+        build(a), build(b)
+    rounds = []
+    for n in range(pairs):
+        times = build(a), build(b)
+        rounds.append(times)
+        print(f"  {label} pair {n + 1}: A {times[0][0]:.2f} s wall / {times[0][1]:.2f} s CPU, "
+              f"B {times[1][0]:.2f} s / {times[1][1]:.2f} s", flush=True)
+    return rounds
 
 
-def engine(project: Path) -> tuple[float, float]:
-    """The quiz engine alone in a fresh process: load + check all files, render both languages."""
-    result = subprocess.run([sys.executable, "-c", ENGINE, str(project)], capture_output=True, text=True, check=True)
-    load, render = map(float, result.stdout.split())
-    return load, render
+def summary(values: list[float], fmt: str = "{:.2f}") -> str:
+    return f"{fmt.format(statistics.median(values))} (min {fmt.format(min(values))}, max {fmt.format(max(values))})"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-n", "--questions", type=int, nargs="+", default=[200, 2000])
-    parser.add_argument("-r", "--repeat", type=int, default=2, help="builds per size; the best time counts")
+    parser.add_argument("--scales", type=int, nargs="*", default=[10, 100], help="data sizes as multiples of the real quizzes")
+    parser.add_argument("-p", "--pairs", type=int, default=3, help="pairs per scale (default 3)")
+    parser.add_argument("--hooks-pairs", type=int, default=5, help="pairs for the hooks ratio (default 5)")
+    parser.add_argument("-w", "--warmup", type=int, default=1, help="uncounted builds of each before the pairs (default 1)")
+    parser.add_argument("--no-hooks-ratio", action="store_true", help="skip the hooks ratio")
     args = parser.parse_args()
+    real = real_question_count()
+    lines = []
     with tempfile.TemporaryDirectory(prefix="bench-quizzes-") as tmp:
-        baseline_dir = Path(tmp) / "baseline"
-        make_project(baseline_dir, 0)
-        baseline = build(baseline_dir, args.repeat)
-        print(f"baseline (no synthetic quizzes): {baseline:.2f} s")
-        print(f"{'questions':>9} {'files':>5} {'build s':>8} {'extra s':>8} {'ms/question':>11}"
-              f" | {'engine: load+check s':>20} {'render ja+en s':>14}")
-        for n in args.questions:
-            project = Path(tmp) / f"q{n}"
-            make_project(project, n)
-            seconds = build(project, args.repeat)
-            files = -(-n // QUESTIONS_PER_FILE)
-            extra = seconds - baseline
-            load, render = engine(project)
-            print(f"{n:>9} {files:>5} {seconds:>8.2f} {extra:>8.2f} {1000 * extra / n:>11.2f}"
-                  f" | {load:>20.2f} {render:>14.2f}")
+        one = Path(tmp) / "x1"
+        make_project(one, 0)
+        if not args.no_hooks_ratio:
+            bare = Path(tmp) / "x1-no-hooks"
+            make_project(bare, 0, hooks=False)
+            print(f"hooks ratio at 1x ({real} questions): A = with hooks, B = without", flush=True)
+            rounds = paired(one, bare, args.hooks_pairs, "1x", args.warmup)
+            lines.append(f"1x, with / without hooks ({len(rounds)} pairs): "
+                         f"wall ratio {summary([a[0] / b[0] for a, b in rounds])}, "
+                         f"CPU ratio {summary([a[1] / b[1] for a, b in rounds])}; "
+                         f"with hooks {summary([a[0] for a, _ in rounds])} s wall, "
+                         f"without {summary([b[0] for _, b in rounds])} s wall")
+        per_question = {}
+        for scale in args.scales:
+            added = (scale - 1) * real
+            project = Path(tmp) / f"x{scale}"
+            make_project(project, added)
+            print(f"{scale}x: {real + added} questions ({added} synthetic); A = 1x, B = {scale}x", flush=True)
+            rounds = paired(one, project, args.pairs, f"{scale}x", args.warmup)
+            wall = [1000 * (b[0] - a[0]) / added for a, b in rounds]
+            cpu = [1000 * (b[1] - a[1]) / added for a, b in rounds]
+            per_question[scale] = statistics.median(cpu)
+            lines.append(f"{scale}x ({added} added questions, {len(rounds)} pairs): per added question "
+                         f"{summary(wall)} ms wall, {summary(cpu)} ms CPU; "
+                         f"build {summary([b[0] for _, b in rounds])} s wall vs 1x {summary([a[0] for a, _ in rounds])} s")
+            shutil.rmtree(project)
+        if len(per_question) > 1:
+            scales = sorted(per_question)
+            lines.append(f"CPU ms per added question, {scales[-1]}x / {scales[0]}x: "
+                         f"{per_question[scales[-1]] / per_question[scales[0]]:.2f} (1.00 = linear)")
+    print("\n".join(["", "Medians over pairs (min, max):", *lines]))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """While serving, a bad data file keeps the last good site up with the error on
-every page, and the server recovers by itself once the file is fixed.
+every page, and the server recovers by itself once the file is fixed; the LMS
+exports follow quiz edits and stay published across rebuilds.
 
 Runs ``mkdocs serve`` on a copy of the project on a free port; every wait is bounded.
 """
@@ -10,7 +11,9 @@ import os
 import signal
 import subprocess
 import sys
+import re
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -95,4 +98,39 @@ def test_bad_data_files_keep_the_last_good_site_and_recover(served):
     (project / "quizzes" / "ep90" / "folder.quiz.yml").rmdir()
     wait_for(base + "ep90/quiz/us-stance/", lambda html: ERROR_BOX not in html and "data-ss-question" in html, "recovery")
     assert ERROR_BOX not in fetch(base + "glossary/")
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_exports_follow_quiz_edits_and_survive_other_rebuilds(served):
+    """The exports are made once per change of the quiz files and kept across rebuilds:
+    serve rebuilds into a cleaned directory, so every rebuild must still publish them."""
+    project, base, log = served
+    quiz = project / "quizzes" / "ep90" / "us-stance.quiz.yml"
+    page = project / "docs" / "about.en.md"
+    export = base + "exports/gift/ep90-us-stance.en.gift"
+    teachers = base + "en/teachers/exports/"
+    good_quiz, good_page = quiz.read_text(encoding="utf-8"), page.read_text(encoding="utf-8")
+    prompt = 'en: "According to the author, what would the proper order'
+    assert prompt in good_quiz
+
+    # A quiz edit reaches the quiz page and the export in the same rebuild.
+    quiz.write_text(good_quiz.replace(prompt, prompt.replace('en: "', 'en: "Edited-prompt-1 '), 1), encoding="utf-8")
+    wait_for(base + "en/ep90/quiz/us-stance/", lambda html: "Edited-prompt-1" in html, "quiz edit on the page")
+    assert "Edited-prompt-1" in fetch(export)
+
+    # A rebuild that does not touch the quizzes still serves the (edited) exports, and the
+    # teachers' page links every file that is there.
+    page.write_text(good_page + "\n\nEdited-page-1\n", encoding="utf-8")
+    wait_for(base + "en/about/", lambda html: "Edited-page-1" in html, "Markdown edit")
+    assert "Edited-prompt-1" in fetch(export)
+    links = re.findall(r'href="((?:\.\./)+exports/[^"]+)"', fetch(teachers))
+    assert len(links) > 20
+    for href in links:
+        with urllib.request.urlopen(urllib.parse.urljoin(teachers, href), timeout=WAIT) as response:
+            assert response.status == 200 and response.read(), href
+
+    # Back to the original quiz: the exports follow again.
+    quiz.write_text(good_quiz, encoding="utf-8")
+    page.write_text(good_page, encoding="utf-8")
+    wait_for(export, lambda text: "Edited-prompt-1" not in text and "According to the author" in text, "quiz restored")
     assert "Traceback" not in log.read_text(encoding="utf-8")

@@ -7,11 +7,15 @@ passed in by the hook) and renders markers through the registry in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .docs import MarkdownConfig
 from .render.kernel import Rendered, render_template, template_environment
 from .render.markers import render_marker
+
+T = TypeVar("T")
 
 
 class StudySite:
@@ -24,6 +28,17 @@ class StudySite:
         self.templates = template_environment(self.templates_dir)
         # How the site renders Markdown, for views that show section text re-rendered (side by side).
         self.markdown_config = markdown_config
+        # Values that depend only on the input files, computed once per build instead of
+        # once per page: the hook opens a fresh dict in on_pre_build. None outside a build
+        # (tests, scripts): then every call computes afresh, so an edited file is seen.
+        self.build_memo: dict | None = None
+
+    def once_per_build(self, key: str, compute: Callable[[], T]) -> T:
+        if self.build_memo is None:
+            return compute()
+        if key not in self.build_memo:
+            self.build_memo[key] = compute()
+        return self.build_memo[key]
 
     def render_template(self, name: str, **context) -> str:
         return render_template(self.templates, name, **context)

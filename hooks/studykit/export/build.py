@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..load.quiz import load_quizzes
@@ -54,39 +56,54 @@ def _targets(quizzes: list[Quiz]) -> list[tuple[str, str, list[Quiz]]]:
     return [(q.id, q.id, [q]) for q in quizzes] + [(ALL, ALL, list(quizzes))]
 
 
-def _moodle_files(stem: str, quiz_id: str, group: list[Quiz], native_ordering: bool, cache: dict) -> list[tuple[ExportFile, bytes]]:
+def _moodle_plan(stem: str, quiz_id: str, group: list[Quiz], native_ordering: bool, cache: dict) -> list[tuple[ExportFile, Callable[[], bytes]]]:
     """The multilang file and one per language; with ``native_ordering`` the same under
     moodle-ordering/, for the quizzes that have an ordering question."""
     folder, kind = ("moodle-ordering", "moodle-ordering") if native_ordering else ("moodle", "moodle")
     if native_ordering and not any(q.type == "order" for quiz in group for q in quiz.questions):
         return []
-    files = [(ExportFile(kind, f"{folder}/{stem}.xml", quiz_id, None), export_moodle(group, None, native_ordering, cache))]
-    for lang in LANGUAGES:
-        files.append((ExportFile(kind, f"{folder}/{stem}.{lang}.xml", quiz_id, lang),
-                      export_moodle(group, lang, native_ordering, cache)))
-    return [(export, text.encode()) for export, text in files]
+    return [(ExportFile(kind, f"{folder}/{stem}{'.' + lang if lang else ''}.xml", quiz_id, lang),
+             partial(_encoded, export_moodle, group, lang, native_ordering, cache))
+            for lang in (None, *LANGUAGES)]
+
+
+def _encoded(export: Callable[..., str], *args) -> bytes:
+    return export(*args).encode()
+
+
+def _plan(quizzes: list[Quiz], formats: tuple[str, ...], native_ordering: bool) -> list[tuple[ExportFile, Callable[[], bytes]]]:
+    """Every export file, with a call that makes its bytes: one list for the names
+    (teacher pages) and the contents (the build), so the two cannot disagree."""
+    titles = {q.id: q.title for q in quizzes}
+    plan: list[tuple[ExportFile, Callable[[], bytes]]] = []
+    cache: dict = {}  # each question's text per format and language, shared by the files
+    for stem, quiz_id, group in _targets(quizzes):
+        if "moodle" in formats:
+            plan.extend(_moodle_plan(stem, quiz_id, group, False, cache))
+            if native_ordering:
+                plan.extend(_moodle_plan(stem, quiz_id, group, True, cache))
+        for lang in LANGUAGES:
+            if "gift" in formats:
+                plan.append((ExportFile("gift", f"gift/{stem}.{lang}.gift", quiz_id, lang),
+                             partial(_encoded, export_gift, group, lang, cache)))
+            if "qti" in formats:
+                title = titles[quiz_id][lang] if quiz_id in titles else ALL_TITLE[lang]
+                plan.append((ExportFile("qti", f"qti/{stem}.{lang}.zip", quiz_id, lang),
+                             partial(export_qti, group, lang, f"{stem}-{lang}", title, cache)))
+    return plan
 
 
 def export_files(quizzes: list[Quiz], formats: tuple[str, ...] = FORMATS,
                  native_ordering: bool = True) -> list[tuple[ExportFile, bytes]]:
     """Every export file with its bytes. ``native_ordering``: also the Moodle XML files
     that use Moodle's Ordering question type (core since Moodle 4.4) under moodle-ordering/."""
-    titles = {q.id: q.title for q in quizzes}
-    out: list[tuple[ExportFile, bytes]] = []
-    cache: dict = {}  # each question's text per format and language, shared by the files
-    for stem, quiz_id, group in _targets(quizzes):
-        if "moodle" in formats:
-            out.extend(_moodle_files(stem, quiz_id, group, False, cache))
-            if native_ordering:
-                out.extend(_moodle_files(stem, quiz_id, group, True, cache))
-        for lang in LANGUAGES:
-            if "gift" in formats:
-                out.append((ExportFile("gift", f"gift/{stem}.{lang}.gift", quiz_id, lang), export_gift(group, lang, cache).encode()))
-            if "qti" in formats:
-                title = titles[quiz_id][lang] if quiz_id in titles else ALL_TITLE[lang]
-                out.append((ExportFile("qti", f"qti/{stem}.{lang}.zip", quiz_id, lang),
-                            export_qti(group, lang, f"{stem}-{lang}", title, cache)))
-    return out
+    return [(export, make()) for export, make in _plan(quizzes, formats, native_ordering)]
+
+
+def export_list(quizzes: list[Quiz], formats: tuple[str, ...] = FORMATS,
+                native_ordering: bool = True) -> list[ExportFile]:
+    """The files :func:`export_files` makes, without making them (for the links to them)."""
+    return [export for export, _make in _plan(quizzes, formats, native_ordering)]
 
 
 def data_fingerprint(data_dir: Path, root: Path) -> tuple:
@@ -98,8 +115,13 @@ def data_fingerprint(data_dir: Path, root: Path) -> tuple:
 def write_exports(quizzes: list[Quiz], out_dir: Path, formats: tuple[str, ...] = FORMATS,
                   native_ordering: bool = True) -> list[Path]:
     """Write every export under ``out_dir``; files whose bytes are unchanged are left alone."""
+    return write_export_files(export_files(quizzes, formats, native_ordering), out_dir)
+
+
+def write_export_files(files: list[tuple[ExportFile, bytes]], out_dir: Path) -> list[Path]:
+    """Write export files made by :func:`export_files` under ``out_dir``, each only if its bytes changed."""
     written = []
-    for export, data in export_files(quizzes, formats, native_ordering):
+    for export, data in files:
         target = Path(out_dir) / export.path
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.is_file() or target.read_bytes() != data:

@@ -143,9 +143,21 @@ class _ArticleText(HTMLParser):
             self.buffer.append(data)
 
 
+ARTICLE_START = '<article class="md-content__inner'
+ARTICLE_END = "</article>"
+HTML_LANG = re.compile(r"""<html\b[^>]*?\slang=["']?([^"'\s>]*)""", re.I)
+
+
 def page_text(markup: str) -> PageText:
     """The indexable text of a built Material page: its language, title and text blocks."""
     parser = _ArticleText()
+    start, end = markup.find(ARTICLE_START), markup.rfind(ARTICLE_END)
+    if 0 <= start < end:
+        # Only the article is indexed: parse it alone, not the header, navigation and
+        # footer around it (most of a page's markup, and most of the indexing time).
+        lang = HTML_LANG.search(markup, 0, start)
+        parser.page.lang = html.unescape(lang[1]) if lang else ""
+        markup = markup[start:end + len(ARTICLE_END)]
     parser.feed(markup)
     parser.close()
     return parser.page

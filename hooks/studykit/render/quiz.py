@@ -129,6 +129,11 @@ def checked_quizzes(site) -> QuizSet:
     Every quiz page asks for the set, so without this the cross-file checks would
     run once per page: quadratic in the number of quizzes.
     """
+    # Fingerprint the inputs once per build, not once per quiz page.
+    return site.once_per_build("checked_quizzes", lambda: _checked_quizzes(site))
+
+
+def _checked_quizzes(site) -> QuizSet:
     key = (str(site.data_dir), str(site.docs_dir)) + _fingerprint(
         (site.data_dir, "*/*.yml"), (site.docs_dir, "*/*.md"))
     if key not in _SET_CACHE:

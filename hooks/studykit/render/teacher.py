@@ -14,7 +14,7 @@ from .kernel import Rendered
 from ..docs import page_title, paragraph_text, quiz_pages
 from .quiz import site_quizzes
 from ..urls import LANG_PREFIX, page_url, relative_url, root_prefix, source_href
-from ..export.build import ALL, ALL_TITLE, FORMATS, export_files, in_reading_order
+from ..export.build import ALL, ALL_TITLE, FORMATS, export_list, in_reading_order
 from ..datafile import LANGUAGES
 from ..models.quiz import Question, Quiz, TextList
 
@@ -122,7 +122,7 @@ def question_view(question: Question, lang: str, episode: str, docs_dir: Path, p
 def _page(site, arg, *, language: str, page_path: str, template: str, kind: str):
     loaded, quiz = _quiz(site, arg, page_path, kind)
     lang = _lang(language)
-    pages = quiz_pages(site.docs_dir)
+    pages = site.once_per_build("quiz_pages", lambda: quiz_pages(site.docs_dir))  # reads every page
     html = site.render_template(
         template,
         quiz=quiz,
@@ -154,7 +154,7 @@ def render_exports(site, arg, *, language: str, page_path: str):
     quizzes = _all_quizzes(site)
     prefix = root_prefix(page_path, language) + "exports/"
     links: dict[str, dict[str, str]] = {}
-    for export, _data in export_files(quizzes):
+    for export in export_list(quizzes):  # names only: the build writes the files once
         links.setdefault(export.quiz_id, {})[export.key] = prefix + export.path
     rows = [(quiz.title[lang], links[quiz.id]) for quiz in quizzes] + [(ALL_TITLE[lang], links[ALL])]
     html = site.render_template("teacher-exports.html", lang=lang, t=STRINGS[lang], rows=rows, formats=FORMATS)
@@ -164,7 +164,7 @@ def render_exports(site, arg, *, language: str, page_path: str):
 def render_link_builder(site, arg, *, language: str, page_path: str):
     """The assignment link builder: every quiz with its questions; teacher.js makes the link."""
     lang = _lang(language)
-    pages = quiz_pages(site.docs_dir)
+    pages = site.once_per_build("quiz_pages", lambda: quiz_pages(site.docs_dir))  # reads every page
     quizzes = []
     for quiz in _all_quizzes(site):
         if quiz.id not in pages:

@@ -1,0 +1,68 @@
+"""Build cost: work that depends only on the input files is done once per build, not once per page.
+
+Timings live in scripts/bench_quizzes.py and scripts/bench_serve.py (they depend on
+the machine); these tests count calls, so a per-page regression fails on any machine.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from studykit.export import build as export_build
+from studykit.render import quiz as quiz_render
+from studykit.site import StudySite
+
+QUIZ_PAGES = [("ep90-us-stance", "ep90/quiz/us-stance.md"), ("ep90-china-key", "ep90/quiz/china-key.md"),
+              ("ep90-review", "ep90/quiz/review.md")]
+
+
+def test_once_per_build_memoises_only_inside_a_build():
+    site = StudySite(ROOT)
+    calls = []
+    compute = lambda: calls.append(1) or len(calls)  # noqa: E731
+    assert [site.once_per_build("k", compute) for _ in range(3)] == [1, 2, 3]  # no build open: afresh
+    site.build_memo = {}
+    assert [site.once_per_build("k", compute) for _ in range(3)] == [4, 4, 4]
+    site.build_memo = {}  # the next build (the hook's on_pre_build) reads the files again
+    assert site.once_per_build("k", compute) == 5
+
+
+@pytest.mark.parametrize("in_build", [True, False])
+def test_quiz_inputs_are_fingerprinted_once_per_build(monkeypatch, in_build):
+    """Every quiz page asks for the checked quiz set; fingerprinting every data file and section
+    page for each of them made the build quadratic in the number of quizzes."""
+    site = StudySite(ROOT)
+    if in_build:
+        site.build_memo = {}
+    calls = []
+    real = quiz_render._fingerprint
+    monkeypatch.setattr(quiz_render, "_fingerprint", lambda *a: calls.append(a) or real(*a))
+    for quiz_id, page in QUIZ_PAGES:
+        for language in ("ja", "en"):
+            assert "data-ss-question" in site.render_marker("quiz", quiz_id, language=language, page_path=page).html
+    assert len(calls) == (1 if in_build else 2 * len(QUIZ_PAGES))
+
+
+def test_exports_page_lists_the_files_without_generating_them(monkeypatch):
+    """The teachers' page links every export file the build writes, by name only: the exporters run once, in on_post_build."""
+    site = StudySite(ROOT)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an exporter ran while rendering the teachers' page")
+
+    for name in ("export_moodle", "export_gift", "export_qti"):
+        monkeypatch.setattr(export_build, name, refuse)
+    html = site.render_marker("exports", None, language="en", page_path="teachers/exports.en.md").html
+    quizzes = export_build.load_export_quizzes(site.data_dir, site.docs_dir, site.root)
+    names = [export.path for export in export_build.export_list(quizzes)]
+    assert names and all(f'exports/{name}"' in html for name in names)
+    with pytest.raises(AssertionError, match="an exporter ran"):
+        export_build.export_files(quizzes)  # the guard itself bites
+
+
+def test_export_list_names_exactly_the_files_export_files_makes():
+    quizzes = export_build.load_export_quizzes(ROOT / "quizzes", ROOT / "docs", ROOT)
+    for formats, native in ((export_build.FORMATS, True), (("gift",), False), (("moodle",), False)):
+        made = [export for export, _data in export_build.export_files(quizzes, formats, native)]
+        assert export_build.export_list(quizzes, formats, native) == made
