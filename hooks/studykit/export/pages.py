@@ -99,7 +99,8 @@ def paragraph_text(docs_dir: Path, episode: str, slug: str, paragraph: str, lang
             text = " ".join(block) if lang != "ja" else "".join(block)
             text = re.sub(r"^(?:[-*+]|\d+\.)\s+", "", text)
             text = LINK.sub(r"\1", text)
-            return re.sub(r"\*\*|__|(?<!\w)\*(?!\s)|`", "", text).strip()
+            # Emphasis marks, opening and closing (`*was*`), and code ticks go; the words stay.
+            return re.sub(r"\*\*|__|(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)|`", "", text).strip()
     return ""
 
 
