@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import describe_violations, run_axe
+from support import describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
 PREFIX = {"ja": "", "en": "en/"}
