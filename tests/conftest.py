@@ -28,7 +28,6 @@ from support import (  # noqa: F401
     AXE_JS, LANGUAGES, SHARED, SOURCE_TEXT, SiteHandler as _SiteHandler, describe_violations,
     free_port as _free_port, run_axe,
 )
-from sitepages import html_pages  # noqa: F401
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SITE_FIXTURES = {"site_dir", "server"}

@@ -12,11 +12,11 @@ from urllib.parse import quote
 
 import pytest
 
-from support import ROOT, describe_violations, run_axe, settle
+from support import LANG_PREFIX, ROOT, describe_violations, run_axe, settle
 from studykit.export import load_export_quizzes
 
 SHOTS = Path("/tmp/teacher-shots")
-PREFIX = {"ja": "", "en": "en/"}
+PREFIX = LANG_PREFIX
 CHROME = ".md-header, .md-tabs, .md-sidebar, .md-footer, .md-search"
 
 pytestmark = pytest.mark.browser
