@@ -1,16 +1,18 @@
-"""Shared fixtures: the built site (built once, strict), a local server, and a real browser.
+"""Fixtures: the built site (built once, strict), a local server, a real browser, and
+one shared crawl of the built site per colour scheme. Helpers live in support.py.
 
 Browser tests drive Debian's Chromium (/usr/bin/chromium) through Playwright;
 Playwright's own browser download is not used.
+
+Markers are added here, so no test has to remember them: a test that uses the built
+site (``site_dir``, ``server`` or a fixture built on them) is marked ``site``.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
-import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -18,25 +20,28 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SOURCE_TEXT = SHARED / "source" / "ep90-ceasefire-negotiations.ja.txt"
+from sitepages import site_pages
+from support import ROOT, crawl_site, free_port
+
+# Old names, for test files that still import them from here (prefer `from support import ...`).
+from support import (  # noqa: F401
+    AXE_JS, LANGUAGES, SHARED, SOURCE_TEXT, SiteHandler as _SiteHandler, describe_violations,
+    free_port as _free_port, run_axe,
+)
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-LANGUAGES = ("ja", "en")
-
-sys.path.insert(0, str(ROOT / "hooks"))
+SITE_FIXTURES = {"site_dir", "server"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SITE_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.site)
 
 
 @pytest.fixture(scope="session")
 def port() -> int:
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture(scope="session")
@@ -55,24 +60,6 @@ def site_dir(tmp_path_factory, base_url) -> Path:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return out
-
-
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output quiet
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        # Serve the site's own 404 page, as GitHub Pages does.
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.exists():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
 
 
 @pytest.fixture(scope="session")
@@ -109,30 +96,12 @@ def page(browser, server):
     context.close()
 
 
-def html_pages(site_dir: Path) -> list[Path]:
-    """Every built HTML page (both languages), excluding redirects."""
-    return sorted(p for p in site_dir.rglob("*.html"))
+@pytest.fixture(scope="session")
+def site_crawl(browser, server, site_dir):
+    """``site_crawl(scheme)``: every built page visited once in that scheme (support.crawl_site).
 
-
-@functools.cache
-def _axe_source() -> str:
-    return AXE_JS.read_text(encoding="utf-8")
-
-
-def run_axe(page, context: str | None = None) -> list[dict]:
-    """Inject axe-core into ``page`` and return its violations."""
-    # Evaluated through the DevTools protocol rather than added as a <script>: the
-    # pages' Content-Security-Policy (rightly) refuses inline scripts.
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(_axe_source())
-    result = page.evaluate(
-        "async (ctx) => await axe.run(ctx || document, {resultTypes: ['violations']})", context
-    )
-    return result["violations"]
-
-
-def describe_violations(violations: list[dict]) -> str:
-    return json.dumps(
-        [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in violations],
-        ensure_ascii=False, indent=1,
-    )
+    Each scheme is crawled the first time a test asks for it, then shared: the axe,
+    privacy, CSP and phone-width tests assert on the stored results.
+    """
+    urls = site_pages(site_dir)
+    return functools.cache(lambda scheme: crawl_site(browser, server, urls, scheme))

@@ -1,31 +1,27 @@
 """axe-core finds no violations on any page, in either language, light or dark, and in the
-states of Material's own components: phone drawer open, search open, sidebar scrolled."""
+states of Material's own components: phone drawer open, search open, sidebar scrolled.
+
+Every page is visited once per scheme by the shared crawl (conftest.site_crawl). In the
+dark scheme only axe's colour rules run: the scheme changes colours and nothing else."""
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import describe_violations, run_axe
+from support import CONTRAST_RULES, describe_violations, run_axe, search_for, settle
 from sitepages import site_pages
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_reports_no_violations_on_any_page(browser, server, site_dir, scheme):
+def test_axe_reports_no_violations_on_any_page(site_crawl, site_dir, scheme):
+    """Light: every axe rule; dark: the colour rules (nothing else changes with the scheme)."""
     urls = site_pages(site_dir)
     assert len(urls) >= 20, urls
-    context = browser.new_context(base_url=server, color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    failures = {}
-    try:
-        for url in urls:
-            page.goto("/" + url)
-            page.wait_for_function("() => document.querySelector('.md-search[aria-label]') !== null")
-            violations = run_axe(page)
-            if violations:
-                failures[url] = describe_violations(violations)
-    finally:
-        context.close()
+    crawl = site_crawl(scheme)
+    assert set(crawl.visits) == set(urls)
+    failures = {url: describe_violations(v.axe) for url, v in crawl.visits.items() if v.axe}
+    failures.update(crawl.errors())
     assert not failures, "\n".join(f"{url}: {v}" for url, v in failures.items())
 
 
@@ -33,10 +29,7 @@ def test_axe_reports_no_violations_on_any_page(browser, server, site_dir, scheme
 def test_axe_reports_no_violations_with_search_results_open(page):
     for home, query in (("/", "停戦"), ("/en/", "ceasefire")):
         page.goto(home)
-        page.locator(".md-search__input").click()  # inline in the header at desktop width
-        page.locator(".md-search__input").fill(query)
-        page.locator(".md-search__input").press("End")  # Material searches on keyup
-        page.wait_for_selector(".md-search-result__item")
+        search_for(page, query)  # the box is inline in the header at desktop width
         violations = run_axe(page)
         assert not violations, describe_violations(violations)
 
@@ -51,23 +44,22 @@ def test_axe_clean_with_the_phone_drawer_and_search_open(browser, server, lang, 
     context = browser.new_context(base_url=server, color_scheme=scheme, viewport={"width": 375, "height": 812},
                                   has_touch=True, is_mobile=True)
     page = context.new_page()
+    rules = None if scheme == "light" else CONTRAST_RULES  # the dark scheme changes colours only
     failures = {}
     try:
         for path in STATE_PAGES:
             page.goto(("/en/" if lang == "en" else "/") + path)
             page.locator("label.md-header__button[for=__drawer]").click()
             page.wait_for_function("() => document.getElementById('__drawer').checked")
-            page.wait_for_timeout(400)  # the drawer slides in, on the current page's panel
-            violations = run_axe(page)
+            settle(page)  # the drawer slides in, on the current page's panel
+            violations = run_axe(page, rules=rules)
             if violations:
                 failures[f"{path} drawer"] = describe_violations(violations)
             page.keyboard.press("Escape")
             page.goto(("/en/" if lang == "en" else "/") + path)
             page.locator("label.md-header__button[for=__search]").click()
-            page.locator(".md-search__input").fill("NATO")
-            page.locator(".md-search__input").press("End")
-            page.wait_for_selector(".md-search-result__item")
-            violations = run_axe(page)
+            search_for(page, "NATO")
+            violations = run_axe(page, rules=rules)
             if violations:
                 failures[f"{path} search"] = describe_violations(violations)
     finally:
@@ -82,6 +74,7 @@ def test_axe_clean_with_the_desktop_sidebar_scrolled(browser, server, scheme):
     # used to sit on the links passing under it (target-size).
     context = browser.new_context(base_url=server, color_scheme=scheme, viewport={"width": 1280, "height": 500})
     page = context.new_page()
+    rules = None if scheme == "light" else CONTRAST_RULES  # the dark scheme changes colours only
     failures = {}
     try:
         for lang in ("ja", "en"):
@@ -102,7 +95,7 @@ def test_axe_clean_with_the_desktop_sidebar_scrolled(browser, server, scheme):
                         .map(a => a.textContent.trim())""")
                     if covered:
                         failures[f"{lang} {path} {y} covered"] = covered
-                    violations = run_axe(page)
+                    violations = run_axe(page, rules=rules)
                     if violations:
                         failures[f"{lang} {path} {y}"] = describe_violations(violations)
     finally:

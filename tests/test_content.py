@@ -19,19 +19,14 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+import sitepages
+from support import section_slugs
 from conftest import ROOT, SOURCE_TEXT
 from sourcedoc import load
 from studykit.text.sentences import sentences
 
-# Section pages in the order of the source's sections.
-SECTIONS = (
-    "overall-flow",
-    "us-stance",
-    "recurrence-prevention",
-    "europe-too-slow",
-    "china-key",
-    "japan-not-behind",
-)
+# Section pages in the order of the source's sections (as the episode's contents page lists them).
+SECTIONS = section_slugs("ep90")
 BLOCK_ID = re.compile(r"p\d+")
 MARKERS = "■・−-"
 # The site's own blocks on a section page; anything else in the article is the author's text.
@@ -47,14 +42,7 @@ def source():
 
 def article(site_dir: Path, language: str, page: str):
     """The article element of a built page; page is '' (home), 'ep90' or 'ep90/<slug>'."""
-    prefix = site_dir / "en" if language == "en" else site_dir
-    path = prefix / page / "index.html"
-    assert path.is_file(), f"missing built page {path.relative_to(site_dir)}"
-    found = lxml.html.parse(str(path)).getroot().xpath(
-        '//div[contains(concat(" ", normalize-space(@class), " "), " md-content ")]//article'
-    )
-    assert len(found) == 1, f"{path}: expected one article in .md-content, found {len(found)}"
-    return found[0]
+    return sitepages.article(sitepages.built(site_dir, language, page))
 
 
 def text_of(element) -> str:

@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from conftest import LANGUAGES
+from support import LANGUAGES, NEXT_FRAME, settle, wait_for_instant_navigation
 
 DEVICES = {
     "phone": {"viewport": {"width": 375, "height": 812}, "has_touch": True, "is_mobile": True},
@@ -36,23 +36,52 @@ def url(lang: str, path: str) -> str:
     return ("/en/" if lang == "en" else "/") + path
 
 
-@pytest.fixture(params=[(lang, device) for device in DEVICES for lang in LANGUAGES],
-                ids=lambda p: f"{p[0]}-{p[1]}")
-def student(request, browser, server):
-    """A page for one language on one device; page errors are collected."""
-    lang, device = request.param
-    context = browser.new_context(base_url=server, **DEVICES[device])
+STUDENTS = [(lang, device) for device in DEVICES for lang in LANGUAGES]
+
+
+def _student_page(context, lang, device):
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.lang, page.device = lang, device
-    yield page
+    return page
+
+
+@pytest.fixture(params=STUDENTS, ids=lambda p: f"{p[0]}-{p[1]}")
+def student(request, browser, server):
+    """A fresh context for one language on one device (no stored state); page errors are collected."""
+    lang, device = request.param
+    context = browser.new_context(base_url=server, **DEVICES[device])
+    yield _student_page(context, lang, device)
     context.close()
 
 
-def settle(page):
-    """Wait for Material's transitions (search overlay, back-to-top button) to end."""
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=3000)
+@pytest.fixture(scope="module")
+def shared_pages(browser, server):
+    """One context and page per (language, device), opened on first use and kept for the module.
+
+    Only for tests that change nothing a later test reads (no answers, no storage):
+    the context's cache stays warm, which makes each page load much cheaper.
+    """
+    pages, contexts = {}, []
+
+    def get(lang, device):
+        if (lang, device) not in pages:
+            contexts.append(browser.new_context(base_url=server, **DEVICES[device]))
+            pages[lang, device] = _student_page(contexts[-1], lang, device)
+        page = pages[lang, device]
+        page.errors.clear()
+        return page
+
+    yield get
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(params=STUDENTS, ids=lambda p: f"{p[0]}-{p[1]}")
+def reader(request, shared_pages):
+    """Like ``student``, on the shared page of its language and device: for read-only tests."""
+    return shared_pages(*request.param)
 
 
 def ax_node(page, selector):
@@ -72,8 +101,8 @@ def ax_value(node, field):
 # ---- Screen readers: quizzes --------------------------------------------------------------
 
 
-def test_quiz_live_regions_are_in_the_tree_before_they_change(student):
-    page = student
+def test_quiz_live_regions_are_in_the_tree_before_they_change(reader):
+    page = reader
     page.goto(url(page.lang, "ep90/quiz/us-stance/"))
     page.wait_for_selector("[data-ss-quiz][data-ss-bound]")
     for selector in ("[data-ss-question] [data-ss-status]", "[data-ss-score]"):
@@ -190,15 +219,15 @@ FOCUS_REPORT = """() => {
 
 NO_MOTION = ("*, *::before, *::after { transition: none !important; animation: none !important; }"
              " html { scroll-behavior: auto !important; }")
-NEXT_FRAME = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# The report two frames after the key press (the browser has scrolled the control into view).
+FOCUS_REPORT_NEXT_FRAME = (f"async () => {{ await ({NEXT_FRAME})(); return ({FOCUS_REPORT})(); }}")
 
 
 def _walk(page, key, steps):
     problems = []
     for _ in range(steps):
         page.keyboard.press(key)
-        page.evaluate(NEXT_FRAME)
-        report = page.evaluate(FOCUS_REPORT)
+        report = page.evaluate(FOCUS_REPORT_NEXT_FRAME)
         if report and (not report["visible"] or not report["ring"] or report["under"]):
             problems.append((key, report))
     return problems
@@ -212,20 +241,13 @@ FOCUS_WALKS = [(lang, path) for i, path in enumerate(PAGE_TYPES)
 
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("lang, path", FOCUS_WALKS)
-def test_focus_is_visible_and_never_under_the_header(browser, server, device, lang, path):
-    context = browser.new_context(base_url=server, **DEVICES[device])
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    try:
-        page.goto(url(lang, path))
-        page.wait_for_load_state("load")
-        # Final positions only: Material's transitions would make every step wait.
-        page.add_style_tag(content=NO_MOTION)
-        _check_focus_walk(page)
-        assert errors == []
-    finally:
-        context.close()
+def test_focus_is_visible_and_never_under_the_header(shared_pages, device, lang, path):
+    page = shared_pages(lang, device)  # Tab and Shift+Tab change nothing a later test reads
+    page.goto(url(lang, path))
+    # Final positions only: Material's transitions would make every step wait.
+    page.add_style_tag(content=NO_MOTION)
+    _check_focus_walk(page)
+    assert page.errors == []
 
 
 def _check_focus_walk(page):
@@ -240,8 +262,8 @@ def _check_focus_walk(page):
     assert not problems, json.dumps(problems[:6], ensure_ascii=False, indent=1)
 
 
-def test_scroll_padding_matches_the_header(student):
-    page = student
+def test_scroll_padding_matches_the_header(reader):
+    page = reader
     page.goto(url(page.lang, "ep90/quiz/china-key/"))
     padding, header = page.evaluate("""() => [parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop),
         document.querySelector('.md-header').getBoundingClientRect().height]""")
@@ -280,8 +302,8 @@ def test_flashcard_keys_do_not_also_jump_into_search(student):
     assert page.errors == []
 
 
-def test_review_only_checkbox_shows_focus(student):
-    page = student
+def test_review_only_checkbox_shows_focus(reader):
+    page = reader
     page.goto(url(page.lang, "flashcards/"))
     page.locator("#ss-fc-mode").focus()
     page.keyboard.press("Tab")
@@ -313,8 +335,8 @@ UNMARKED_TEXT = """(pattern) => {
 
 
 @pytest.mark.parametrize("path", MARKED_PAGES)
-def test_other_language_text_is_marked(student, path):
-    page = student
+def test_other_language_text_is_marked(reader, path):
+    page = reader
     lang = page.lang
     page.goto(url(lang, path))
     page.wait_for_load_state("load")
@@ -332,7 +354,7 @@ def test_other_language_text_is_marked(student, path):
 
 def _open_first_source(page, cite="p2 p3"):
     """Show the first question's solution and follow its source link (instant navigation)."""
-    page.wait_for_load_state("networkidle")  # instant navigation starts once the sitemap is in
+    wait_for_instant_navigation(page)
     box = page.locator("[data-ss-question]").first
     if box.locator("[data-ss-act=show]").is_visible():
         box.locator("[data-ss-act=show]").click()
@@ -348,6 +370,13 @@ def _open_first_source(page, cite="p2 p3"):
     page.wait_for_load_state("load")
     settle(page)
     return question
+
+
+# True once every stylesheet of the page has loaded and the scroll position has not
+# moved for ten frames in a row since.
+SCROLL_SETTLED = """() => { const loaded = [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet);
+  const still = loaded && window.__ssLastY === scrollY; window.__ssLastY = scrollY;
+  window.__ssStill = still ? (window.__ssStill || 0) + 1 : 0; return window.__ssStill >= 10; }"""
 
 
 def _below_header(page, selector):
@@ -387,7 +416,8 @@ def test_source_link_lands_below_the_header_every_time(student):
         _open_first_source(page, cite=None)
         target = page.evaluate("() => location.hash")
         assert re.fullmatch(r"#p\d+", target)
-        page.wait_for_timeout(300)
+        page.evaluate("() => { window.__ssStill = 0; window.__ssLastY = -1; }")
+        page.wait_for_function(SCROLL_SETTLED, polling="raf")  # a late stylesheet would move it
         assert _below_header(page, target), page.evaluate(
             "(s) => [scrollY, document.querySelector(s).getBoundingClientRect().top]", target)
         assert page.locator(target).evaluate("el => el.classList.contains('ss-cited')")
@@ -438,7 +468,7 @@ def test_language_switch_keeps_the_paragraph(student):
     lang = page.lang
     other = "en" if lang == "ja" else "ja"
     page.goto(url(lang, "ep90/"))
-    page.wait_for_load_state("networkidle")
+    wait_for_instant_navigation(page)
     # Reach the section by instant navigation, read down to ¶4, switch.
     page.evaluate("() => { window.__ssNoReload = true; }")
     page.locator("article a[href$='recurrence-prevention/']").first.click()
@@ -467,8 +497,8 @@ def test_language_switch_keeps_the_paragraph(student):
     assert page.errors == []
 
 
-def test_paragraph_numbers_are_shown_and_copy_a_link(student):
-    page = student
+def test_paragraph_numbers_are_shown_and_copy_a_link(reader):
+    page = reader
     lang = page.lang
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(url(lang, "ep90/china-key/"))
@@ -559,7 +589,7 @@ def test_site_works_without_storage(student, storage):
     lang = page.lang
     page.add_init_script(BLOCKED if storage == "blocked" else FULL)
     page.goto(url(lang, "ep90/quiz/us-stance/"))
-    page.wait_for_load_state("networkidle")
+    wait_for_instant_navigation(page)
     box = page.locator("[data-ss-type=single]").first
     box.locator("[data-ss-opt][data-ss-ok] input").check()
     box.locator("[data-ss-act=check]").click()

@@ -11,15 +11,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import html as lxml_html
 
 from sitepages import site_pages
+from sitepages import target_file as _target_file
 
 ATTRS = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"), ("area", "href"))
-
-
-def _target_file(site_dir: Path, path: str) -> Path | None:
-    candidate = site_dir / unquote(path).lstrip("/")
-    if path.endswith("/") or candidate.is_dir():
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None
 
 
 def test_every_internal_link_and_anchor_resolves(site_dir, base_url):

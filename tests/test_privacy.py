@@ -1,6 +1,9 @@
 """No page loads anything from another host: every request made while visiting
 every page in both languages (and searching) stays on the site's origin, and the
-built HTML/CSS/JS reference no third-party resources."""
+built HTML/CSS/JS reference no third-party resources.
+
+The requests are logged by the shared light crawl (conftest.site_crawl) at the
+context, so requests of workers count too."""
 
 from __future__ import annotations
 
@@ -20,26 +23,14 @@ EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 
 @pytest.mark.browser
-def test_every_request_stays_on_the_site_origin(browser, server, site_dir):
+def test_every_request_stays_on_the_site_origin(site_crawl, server, site_dir):
+    """Read from the light crawl: every page visited, then a search in each language."""
     urls = site_pages(site_dir)
     origin = urlsplit(server)[:2]
-    context = browser.new_context(base_url=server)
-    page = context.new_page()
-    requests = []
-    page.on("request", lambda r: requests.append(r.url))
-    context.on("request", lambda r: requests.append(r.url))  # also workers
-    try:
-        for url in urls:
-            page.goto("/" + url)
-            page.wait_for_load_state("networkidle")
-        for home, query in (("/", "停戦"), ("/en/", "ceasefire")):
-            page.goto(home)
-            page.locator(".md-search__input").click()
-            page.locator(".md-search__input").fill(query)
-            page.locator(".md-search__input").press("End")  # a real key event, as a reader types
-            page.wait_for_selector(".md-search-result__item")
-    finally:
-        context.close()
+    crawl = site_crawl("light")
+    assert set(crawl.visits) == set(urls)
+    assert not crawl.errors() and not crawl.search_error, (crawl.errors(), crawl.search_error)
+    requests = crawl.requests
     assert len(requests) > len(urls)
     # Search was really used: Pagefind's index chunks were fetched, from the site.
     assert any("/pagefind/" in r for r in requests)

@@ -8,15 +8,10 @@ import re
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from lxml import html as lxml_html
 
-from conftest import LANGUAGES
 from sitepages import DEFAULT_LANGUAGE, content_pages, counterpart, language_of, site_pages
-
-
-def _tree(site_dir, url):
-    path = site_dir / (url + "index.html" if url == "" or url.endswith("/") else url)
-    return lxml_html.fromstring(path.read_bytes())
+from sitepages import tree as _tree
+from support import LANGUAGES
 
 
 def _site_path(base_url, page_url, href):
@@ -179,18 +174,12 @@ def test_palette_follows_the_system_preference(browser, server, scheme, expected
 
 
 @pytest.mark.browser
-def test_no_page_is_wider_than_a_phone(browser, server, site_dir):
-    context = browser.new_context(base_url=server, viewport={"width": 375, "height": 812})
-    page = context.new_page()
-    wide = []
-    try:
-        for url in site_pages(site_dir):
-            page.goto("/" + url)
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > 375:
-                wide.append((url, width))
-    finally:
-        context.close()
+def test_no_page_is_wider_than_a_phone(site_crawl, site_dir):
+    """Read from the light crawl, which measures every page at 375 px."""
+    crawl = site_crawl("light")
+    assert set(crawl.visits) == set(site_pages(site_dir))
+    assert not crawl.errors(), crawl.errors()
+    wide = [(url, v.phone_width) for url, v in crawl.visits.items() if v.phone_width > 375]
     assert not wide, wide
 
 
@@ -219,8 +208,7 @@ def test_print_shows_only_the_article_in_light_colours(browser, server):
 # navigation students use (issue 10).
 def test_answer_keys_are_not_in_the_navigation_but_reachable(site_dir):
     for url_ in site_pages(site_dir):
-        path = site_dir / (url_ + "index.html" if url_ == "" or url_.endswith("/") else url_)
-        tree = lxml_html.fromstring(path.read_bytes())
+        tree = _tree(site_dir, url_)
         nav = " ".join(a.get("href", "") for a in tree.xpath("//nav[contains(@class,'md-nav--primary')]//a"))
         assert "answer-key" not in nav and "worksheet" not in nav, url_
     # The teachers' guide links every answer key and worksheet (tests/test_links.py checks they resolve).
@@ -228,6 +216,6 @@ def test_answer_keys_are_not_in_the_navigation_but_reachable(site_dir):
         built = {f"{kind}/{d.name}/" for kind in ("answer-key", "worksheet")
                  for d in (site_dir / prefix / "teachers" / kind).iterdir() if (d / "index.html").exists()}
         assert len(built) >= 14, built
-        tree = lxml_html.fromstring((site_dir / prefix / "teachers" / "index.html").read_bytes())
+        tree = _tree(site_dir, f"{prefix}teachers/")
         linked = {h for h in (a.get("href") for a in tree.xpath("//article//a[@href]")) if h in built}
         assert linked == built, (prefix, built - linked)

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from html import unescape
-from html.parser import HTMLParser
-from pathlib import Path
-from urllib.parse import urljoin, urlparse
-
 import pytest
 
-from conftest import ROOT
+from sitepages import built, resolve
 from studykit.export import load_export_quizzes
 from studykit.export.build import export_files
-from studykit.docs import paragraph_text, quiz_pages
-
-LANG_PREFIX = {"ja": "", "en": "en/"}
+from studykit.docs import quiz_pages
+from support import LANG_PREFIX, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -23,38 +16,32 @@ def quizzes():
     return load_export_quizzes(ROOT / "quizzes", ROOT / "docs", ROOT)
 
 
-def _page(site_dir: Path, lang: str, path: str) -> str:
-    file = site_dir / LANG_PREFIX[lang] / path / "index.html"
-    assert file.is_file(), f"missing page {file}"
-    return file.read_text(encoding="utf-8")
+def flat(text: str) -> str:
+    return " ".join(text.split())
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a" and dict(attrs).get("href"):
-            self.links.append(dict(attrs)["href"])
+def links(doc) -> list[str]:
+    return [a.get("href") for a in doc.iter("a") if a.get("href")]
 
 
-def _resolve(site_dir: Path, page_url: str, href: str) -> Path:
-    url = urlparse(urljoin(page_url, href))
-    path = url.path.lstrip("/")
-    target = site_dir / path
-    return target / "index.html" if path.endswith("/") or not path else target
+def question_blocks(doc, attribute: str) -> dict[str, object]:
+    """The element of each question on an answer key or worksheet, by question id, in page order."""
+    return {el.get(attribute): el for el in doc.xpath(f"//*[@{attribute}]")}
+
+
+def paragraph_on_page(site_dir, lang: str, episode: str, slug: str, paragraph: str) -> str:
+    """The text of ``#pN`` as the built section page shows it (furigana readings left out)."""
+    [p] = built(site_dir, lang, f"{episode}/{slug}").xpath(f"//article//p[@id='{paragraph}']")
+    return flat("".join(p.xpath(".//text()[not(ancestor::rt or ancestor::rp)]")))
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_export_link_resolves(site_dir, quizzes, lang):
-    html = _page(site_dir, lang, "teachers/exports")
-    parser = _Links()
-    parser.feed(html)
-    exports = [h for h in parser.links if "exports/" in h and not h.endswith("/")]
+    doc = built(site_dir, lang, "teachers/exports")
+    exports = [h for h in links(doc) if "exports/" in h and not h.endswith("/")]
     expected = {e.path for e, _ in export_files(quizzes)}
     page_url = f"http://site/{LANG_PREFIX[lang]}teachers/exports/"
-    resolved = {_resolve(site_dir, page_url, h) for h in exports}
+    resolved = {resolve(site_dir, page_url, h) for h in exports}
     assert len(exports) == len(expected)
     # Per quiz and for all together: Moodle XML ×3 (both, ja, en), GIFT ×2, QTI ×2, and
     # Moodle XML with the native ordering type ×3 where a quiz has an ordering question.
@@ -74,12 +61,10 @@ def test_built_exports_match_the_exporters(site_dir, quizzes):
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_answer_keys_show_every_answer_and_source(site_dir, quizzes, lang):
     for quiz in quizzes:
-        html = _page(site_dir, lang, f"teachers/answer-key/{quiz.slug}")
-        ids = re.findall(r'data-ss-key-question="([^"]+)"', html)
-        assert ids == [q.id for q in quiz.questions], quiz.id
+        blocks = question_blocks(built(site_dir, lang, f"teachers/answer-key/{quiz.slug}"), "data-ss-key-question")
+        assert list(blocks) == [q.id for q in quiz.questions], quiz.id
         for question in quiz.questions:
-            block = html.split(f'data-ss-key-question="{question.id}"', 1)[1].split("data-ss-key-question=", 1)[0]
-            text = unescape(re.sub(r"<[^>]+>", "", block))
+            text = blocks[question.id].text_content()
             if question.type in ("single", "multiple"):
                 for option in question.correct_options:
                     assert option.text[lang] in text, (question.id, option.text[lang])
@@ -92,24 +77,24 @@ def test_answer_keys_show_every_answer_and_source(site_dir, quizzes, lang):
                 assert positions == sorted(positions), question.id
             elif question.type == "match":
                 assert all(p.left[lang] in text and p.right[lang] in text for p in question.pairs), question.id
-            assert " ".join(question.explanation[lang].split()) in " ".join(text.split()), question.id
+            assert flat(question.explanation[lang]) in flat(text), question.id
             for ref in question.sources:  # every cited paragraph, not only the first
                 slug, _, paragraph = ref.partition("#")
-                source = paragraph_text(ROOT / "docs", quiz.episode, slug, paragraph, lang)
-                assert source and " ".join(source.split()) in " ".join(text.split()), (question.id, ref)
+                # The paragraph as the section page shows it: not the exporter's own reader of docs/.
+                source = paragraph_on_page(site_dir, lang, quiz.episode, slug, paragraph)
+                assert source and source in flat(text), (question.id, ref)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_worksheets_have_questions_but_no_answers(site_dir, quizzes, lang):
     for quiz in quizzes:
-        html = _page(site_dir, lang, f"teachers/worksheet/{quiz.slug}")
-        ids = re.findall(r'data-ss-ws-question="([^"]+)"', html)
-        assert ids == [q.id for q in quiz.questions], quiz.id
-        sheet = html.split("ss-worksheet", 1)[1]
-        assert "✔" not in sheet and "ss-correct" not in sheet
+        doc = built(site_dir, lang, f"teachers/worksheet/{quiz.slug}")
+        blocks = question_blocks(doc, "data-ss-ws-question")
+        assert list(blocks) == [q.id for q in quiz.questions], quiz.id
+        [sheet] = doc.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' ss-worksheet ')]")
+        assert "✔" not in sheet.text_content() and not sheet.xpath(".//*[contains(@class, 'ss-correct')]")
         for question in quiz.questions:
-            block = html.split(f'data-ss-ws-question="{question.id}"', 1)[1].split("data-ss-ws-question=", 1)[0]
-            block = unescape(re.sub(r"<[^>]+>", "", block)).replace(question.prompt[lang], "")
+            block = blocks[question.id].text_content().replace(question.prompt[lang], "")
             if question.type == "fill":
                 for answer in question.answers[lang]:
                     assert answer not in block, (question.id, answer)
@@ -129,13 +114,14 @@ def test_every_quiz_has_teacher_pages_in_both_languages(quizzes):
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_link_builder_lists_every_quiz_with_its_pages(site_dir, quizzes, lang):
-    html = _page(site_dir, lang, "teachers/assign")
-    options = re.findall(r'<option value="([^"]+)" data-url-ja="([^"]+)" data-url-en="([^"]+)"', html)
+    doc = built(site_dir, lang, "teachers/assign")
+    options = [(o.get("value"), o.get("data-url-ja"), o.get("data-url-en")) for o in doc.xpath("//option[@data-url-ja]")]
     assert [o[0] for o in options] == [q.id for q in quizzes]
+    values = set(doc.xpath("//@value"))
     page_url = f"http://site/{LANG_PREFIX[lang]}teachers/assign/"
     for (quiz_id, ja, en), quiz in zip(options, quizzes):
-        ja_page, en_page = _resolve(site_dir, page_url, ja), _resolve(site_dir, page_url, en)
+        ja_page, en_page = resolve(site_dir, page_url, ja), resolve(site_dir, page_url, en)
         assert ja_page == site_dir / "ep90" / "quiz" / quiz.slug / "index.html" and ja_page.is_file()
         assert en_page == site_dir / "en" / "ep90" / "quiz" / quiz.slug / "index.html" and en_page.is_file()
         for question in quiz.questions:
-            assert f'value="{question.id}"' in html, question.id
+            assert question.id in values, question.id

@@ -1,5 +1,6 @@
 """Teacher tools in a real browser: assignment links, hostile parameters, the
-completion summary, print output of answer keys and worksheets, accessibility."""
+completion summary, print output of answer keys and worksheets, accessibility
+of the completion summary (the pages as they open: test_a11y's crawl)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT, describe_violations, run_axe
+from support import LANG_PREFIX, ROOT, describe_violations, run_axe, settle
 from studykit.export import load_export_quizzes
 
 SHOTS = Path("/tmp/teacher-shots")
-PREFIX = {"ja": "", "en": "en/"}
+PREFIX = LANG_PREFIX
 CHROME = ".md-header, .md-tabs, .md-sidebar, .md-footer, .md-search"
 
 pytestmark = pytest.mark.browser
@@ -190,7 +191,7 @@ def test_completion_summary_matches_the_answers(page, quizzes, lang):
     summary.screenshot(path=str(SHOTS / f"summary-{lang}.png"))
     # The summary appears under the pointer; let the button's hover transition end.
     page.mouse.move(0, 0)
-    page.wait_for_timeout(500)
+    settle(page)
     run = run_axe(page, "[data-ss-summary]")
     assert not run, describe_violations(run)
 
@@ -232,10 +233,4 @@ def test_print_shows_no_site_chrome(browser, server, quizzes, lang, kind):
     context.close()
 
 
-@pytest.mark.parametrize("lang", ["ja", "en"])
-@pytest.mark.parametrize("path", ["teachers/", "teachers/assign/", "teachers/exports/",
-                                  "teachers/answer-key/review/", "teachers/worksheet/overall-flow/"])
-def test_teacher_pages_have_no_axe_violations(page, lang, path):
-    page.goto(PREFIX[lang] + path)
-    violations = run_axe(page)
-    assert not violations, describe_violations(violations)
+# The teacher pages as they open are in test_a11y's crawl (every built page, light and dark).

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import describe_violations, run_axe
+from support import LANG_PREFIX, describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
-PREFIX = {"ja": "", "en": "en/"}
+PREFIX = LANG_PREFIX
 PHONE = {"viewport": {"width": 375, "height": 740}, "has_touch": True, "is_mobile": True}
 
 
