@@ -34,3 +34,30 @@ interface Window {
   /** assignment.js, loaded by quiz.js when needed. */
   ssAssignment?: { summarize(root: HTMLElement, detail: QuizCompleteDetail): void };
 }
+
+/** UI strings rendered by the server (data-ss-t). */
+type Strings = Record<string, string>;
+
+/** quiz.js: one question's saved state (a answer, c correct at the last check,
+ *  f right at the first attempt, s solution shown) and the stored progress. */
+interface QuizQuestionState { a?: any; c?: boolean; f?: boolean; s?: boolean }
+interface QuizProgress { v: 1; q: Record<string, QuizQuestionState> }
+interface QuizTally { right: number; complete: boolean; first: number }
+
+/** quiz.js: what a question type knows. get() is null without an answer;
+ *  grade() returns [right, extra status text]. */
+interface QuizKind {
+  get(): any;
+  set(answer: any): void;
+  valid(answer: unknown): boolean;
+  grade(answer: any, showAll?: boolean): [boolean, string];
+  isChoice?: boolean;
+  reset?(): void;
+  /** the controls to disable and describe, if not the question's inputs and selects */
+  controls?: HTMLElement[];
+}
+
+interface QuizQuestion {
+  id: string; type: string; el: HTMLElement; st: QuizQuestionState;
+  check?(): void; status?(text: string): void; store?(): void; reset?(): void;
+}

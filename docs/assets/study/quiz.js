@@ -5,38 +5,28 @@
  *
  * Progress format ("ss-quiz:v1", with f: right at the first attempt), plugins
  * (window.ssQuizPlugins) and events (ss-quiz-checked, ss-quiz-complete):
- * quizzes/README.md. The teacher's assignment links and the completion summary
- * live in assignment.js, which this script loads only when a page needs it:
- * opened from an assignment link (before binding, as a plugin), or when a quiz
- * is complete (for the summary).
+ * quizzes/README.md; the types named here: types/study.d.ts. The teacher's
+ * assignment links and the completion summary live in assignment.js, which this
+ * script loads only when a page needs it: opened from an assignment link
+ * (before binding, as a plugin), or when a quiz is complete (for the summary).
+ * The site serves this file without its comment lines (hooks/lean_assets.py).
  */
 (function () {
   "use strict";
   var ss = window.ss;
   var own = Object.prototype.hasOwnProperty;
 
-  /**
-   * One question's saved state: a answer, c correct at the last check,
-   * f right at the first attempt, s solution shown.
-   * @typedef {{ a?: any, c?: boolean, f?: boolean, s?: boolean }} QuestionState
-   * @typedef {{ v: 1, q: Object<string, QuestionState> }} Progress
-   */
-
   var progressStore = ss.store("ss-quiz", 1, function (value) {
-    var data = /** @type {any} */ (value);
-    var valid = data && data.v === 1 && data.q && typeof data.q === "object" && !Array.isArray(data.q);
-    return valid ? /** @type {Progress} */ (data) : null;
+    var data = /** @type {QuizProgress} */ (value);
+    return data && data.v === 1 && data.q && typeof data.q === "object" && !Array.isArray(data.q) ? data : null;
   });
 
-  /** @returns {Progress} */
+  /** @returns {QuizProgress} */
   function loadProgress() {
     return progressStore.load() || { v: 1, q: {} };
   }
 
-  /**
-   * @param {string} questionId
-   * @param {QuestionState | null} state null forgets the question
-   */
+  /** @param {string} questionId @param {QuizQuestionState | null} state null forgets the question */
   function saveState(questionId, state) {
     var progress = loadProgress();
     if (state) progress.q[questionId] = state;
@@ -51,9 +41,8 @@
   }
 
   /**
-   * @param {ParentNode} parent
-   * @param {string} selector
-   * @returns {HTMLElement[]}
+   * The matches as an array; typed loosely (any), as the quiz's markup is ours.
+   * @param {ParentNode} parent @param {string} selector @returns {any[]}
    */
   function all(parent, selector) {
     return Array.prototype.slice.call(parent.querySelectorAll(selector));
@@ -64,17 +53,13 @@
     return typeof x === "number" && x === (x | 0) && x >= 0 && x < count;
   }
 
-  /** @param {Element} element @param {string} attribute */
   function indexOf(element, attribute) {
     return Number(element.getAttribute(attribute));
   }
 
   /**
    * Mark a control right or wrong: a class on `element`, "✓ …"/"✗ …" in `box`.
-   * @param {Element} element
-   * @param {boolean} right
-   * @param {Object<string, string>} t
-   * @param {Element} [box]
+   * @param {Element} element @param {boolean} right @param {Strings} t @param {Element} [box]
    */
   function mark(element, right, t, box) {
     var target = box || element;
@@ -85,24 +70,14 @@
     element.classList.toggle("ss-ng", !right);
   }
 
-  /**
-   * What each question type knows: read the answer (null if none), set it,
-   * check a saved one's shape, and grade it, returning [right, extra status text].
-   * @typedef {{
-   *   get: () => any, set: (answer: any) => void, valid: (answer: unknown) => boolean,
-   *   grade: (answer: any, showAll?: boolean) => [boolean, string],
-   *   isChoice?: boolean, reset?: () => void, controls?: HTMLElement[]
-   * }} Kind
-   * @typedef {{ id: string, type: string, el: HTMLElement, st: QuestionState,
-   *   check?: () => void, status?: (text: string) => void, store?: () => void, reset?: () => void }} Question
-   */
+  // One builder per question type, each returning a QuizKind: read the answer
+  // (null if none), set it, check a saved one's shape, grade it.
 
-  /** @param {Question} q @param {Object<string, string>} t @returns {Kind} */
+  /** @param {QuizQuestion} q @param {Strings} t @returns {QuizKind} */
   function choiceKind(q, t) {
     var options = all(q.el, "[data-ss-opt]");
     var multiple = q.type === "multiple";
-    /** @param {HTMLElement} option */
-    var input = function (option) { return /** @type {HTMLInputElement} */ (option.querySelector("input")); };
+    var input = function (option) { return option.querySelector("input"); };
     return {
       isChoice: true,
       get: function () {
@@ -128,7 +103,7 @@
         options.forEach(function (o) {
           var correct = o.hasAttribute("data-ss-ok");
           var picked = chosen.indexOf(indexOf(o, "data-ss-opt")) >= 0;
-          var feedback = /** @type {HTMLElement | null} */ (o.querySelector("[data-ss-fb]"));
+          var feedback = all(o, "[data-ss-fb]")[0];
           if (picked !== correct) right = false;
           if (correct && !picked) missed = true;
           if (picked || (showAll && correct)) {
@@ -143,9 +118,9 @@
     };
   }
 
-  /** @param {Question} q @param {Object<string, string>} t @returns {Kind} */
+  /** @param {QuizQuestion} q @param {Strings} t @returns {QuizKind} */
   function fillKind(q, t) {
-    var input = /** @type {HTMLInputElement} */ (q.el.querySelector("[data-ss-in]"));
+    var input = all(q.el, "[data-ss-in]")[0];
     var accepted = JSON.parse(q.el.getAttribute("data-ss-accept")).map(norm);
     input.addEventListener("keydown", function (event) {
       // Enter also confirms an IME conversion; only a plain Enter checks.
@@ -170,11 +145,10 @@
     };
   }
 
-  /** @param {Question} q @param {Object<string, string>} t @returns {Kind} */
+  /** @param {QuizQuestion} q @param {Strings} t @returns {QuizKind} */
   function orderKind(q, t) {
-    var list = /** @type {HTMLElement} */ (q.el.querySelector("[data-ss-list]"));
+    var list = all(q.el, "[data-ss-list]")[0];
     var items = all(list, "li");
-    /** @param {HTMLElement} item */
     var text = function (item) { return item.querySelector("span").textContent; };
     var shownOrder = function () { return all(list, "li").map(function (item) { return indexOf(item, "data-ss-item"); }); };
     items.forEach(function (item) {
@@ -199,7 +173,7 @@
     return {
       get: shownOrder,
       set: function (answer) {
-        answer.forEach(function (/** @type {number} */ index) {
+        answer.forEach(function (index) {
           list.appendChild(items.filter(function (item) { return indexOf(item, "data-ss-item") === index; })[0]);
         });
       },
@@ -210,16 +184,16 @@
       },
       grade: function (answer) {
         all(list, "li").forEach(function (item, i) { mark(item, indexOf(item, "data-ss-item") === i, t); });
-        return [answer.every(function (/** @type {number} */ x, /** @type {number} */ i) { return x === i; }), ""];
+        return [answer.every(function (x, i) { return x === i; }), ""];
       },
       reset: function () { this.set(initial); },
       controls: all(list, "button")
     };
   }
 
-  /** @param {Question} q @param {Object<string, string>} t @returns {Kind} */
+  /** @param {QuizQuestion} q @param {Strings} t @returns {QuizKind} */
   function matchKind(q, t) {
-    var selects = /** @type {HTMLSelectElement[]} */ (all(q.el, "[data-ss-sel]"));
+    var selects = all(q.el, "[data-ss-sel]");
     return {
       get: function () {
         var answer = selects.map(function (s) { return s.value === "" ? null : Number(s.value); });
@@ -234,12 +208,12 @@
       },
       grade: function (answer) {
         selects.forEach(function (s, i) { mark(s.parentElement, answer[i] === i, t); });
-        return [answer.every(function (/** @type {number} */ x, /** @type {number} */ i) { return x === i; }), ""];
+        return [answer.every(function (x, i) { return x === i; }), ""];
       }
     };
   }
 
-  /** @param {Question} q @param {Object<string, string>} t @returns {Kind} */
+  /** @param {QuizQuestion} q @param {Strings} t @returns {QuizKind} */
   function kindOf(q, t) {
     if (q.el.querySelector("[data-ss-opt]")) return choiceKind(q, t);
     if (q.type === "fill") return fillKind(q, t);
@@ -247,7 +221,6 @@
     return matchKind(q, t);
   }
 
-  /** @param {HTMLElement} root */
   function bind(root) {
     root.setAttribute("data-ss-bound", "");
     (window.ssQuizPlugins || []).forEach(function (plugin) {
@@ -256,20 +229,18 @@
         else plugin.beforeMount(root);
       } catch (error) { console.error(error); }
     });
-    /** @type {Object<string, string>} */
+    /** @type {Strings} */
     var t = JSON.parse(root.getAttribute("data-ss-t"));
     var quizId = root.getAttribute("data-ss-quiz"), lang = root.getAttribute("data-ss-lang");
     var stored = loadProgress().q;
-    /** @type {Question[]} */
+    /** @type {QuizQuestion[]} */
     var questions = [];
     var wasComplete = false;
-    var progressLine = /** @type {HTMLElement} */ (root.querySelector("[data-ss-progress]"));
-    var scoreLine = /** @type {HTMLElement} */ (root.querySelector("[data-ss-score]"));
-    /** @param {(q: Question) => boolean} test */
+    var progressLine = all(root, "[data-ss-progress]")[0], scoreLine = all(root, "[data-ss-score]")[0];
+    /** @param {(q: QuizQuestion) => boolean} test */
     var count = function (test) { return questions.filter(test).length; };
 
-    /** @typedef {{ right: number, complete: boolean, first: number }} Tally */
-    /** @returns {Tally} */
+    /** @returns {QuizTally} */
     function tally() {
       var done = count(function (q) { return q.st.c !== undefined || !!q.st.s; });
       var right = count(function (q) { return q.st.c === true; });
@@ -281,7 +252,7 @@
       return { right: right, complete: complete, first: first };
     }
 
-    /** @param {Tally} result @param {boolean} [restored] */
+    /** @param {QuizTally} result @param {boolean} [restored] */
     function complete(result, restored) {
       var justCompleted = result.complete && !wasComplete;
       wasComplete = result.complete;
@@ -301,13 +272,11 @@
     }
 
     all(root, "[data-ss-question]").forEach(function (el, position) {
-      /** @type {Question} */
+      /** @type {QuizQuestion} */
       var q = { id: el.getAttribute("data-ss-question"), type: el.getAttribute("data-ss-type"), el: el, st: {} };
-      /** @param {string} selector */
-      var find = function (selector) { return /** @type {HTMLElement} */ (el.querySelector(selector)); };
+      var find = function (selector) { return all(el, selector)[0]; };
       var status = find("[data-ss-status]"), key = find("[data-ss-key]");
-      var solution = /** @type {HTMLDetailsElement} */ (find("[data-ss-sol]"));
-      /** @param {string} action */
+      var solution = find("[data-ss-sol]");
       var button = function (action) { return find('[data-ss-act="' + action + '"]'); };
       var kind = kindOf(q, t);
       var controls = kind.controls || all(el, "input,select");
@@ -343,7 +312,7 @@
         all(el, "[data-ss-fb],[data-ss-dist],[data-ss-fbr]").forEach(function (f) { f.hidden = true; });
         all(el, ".ss-mark").forEach(function (m) { m.remove(); });
         all(el, ".ss-ok,.ss-ng").forEach(function (m) { m.classList.remove("ss-ok", "ss-ng"); });
-        controls.forEach(function (c) { /** @type {HTMLInputElement} */ (c).disabled = false; });
+        controls.forEach(function (c) { c.disabled = false; });
         status.textContent = "";
         solution.hidden = true;
         button("check").hidden = button("show").hidden = false;
@@ -363,7 +332,7 @@
           } else {
             status.textContent = t.shown;
           }
-          controls.forEach(function (c) { /** @type {HTMLInputElement} */ (c).disabled = true; });
+          controls.forEach(function (c) { c.disabled = true; });
           solution.hidden = false;
           solution.open = true;
           key.hidden = !(st.c || st.s);
@@ -378,7 +347,7 @@
 
       // After a check or "show", focus goes to the answer key when it is shown (an
       // accidental Enter there cannot wipe a right answer), else to "Try again".
-      /** @param {Tally} result */
+      /** @param {QuizTally} result */
       function afterGrading(result) {
         var focused = key.hidden ? button("retry") : key;
         describe(focused);
@@ -443,11 +412,11 @@
     root.querySelector('[data-ss-act="reset"]').addEventListener("click", function () {
       questions.forEach(function (q) { q.reset(); });
       complete(tally());
-      if (questions[0]) /** @type {HTMLElement} */ (questions[0].el.querySelector("input,select,button") || questions[0].el).focus();
+      if (questions[0]) (all(questions[0].el, "input,select,button")[0] || questions[0].el).focus();
     });
     // A quiz finished before a reload or a language switch is complete again.
     complete(tally(), true);
-    /** @type {HTMLElement} */ (root.querySelector("[data-ss-qbar]")).hidden = false;
+    all(root, "[data-ss-qbar]")[0].hidden = false;
     root.classList.add("ss-js");
   }
 
@@ -464,10 +433,9 @@
     return other;
   }
 
-  /** @param {HTMLElement} root */
   function mountQuiz(root) {
     if (!fromAssignmentLink()) return bind(root);
-    // Its plugin must run before binding; without it, the whole quiz is shown.
+    // Its plugin runs before binding; if it fails to load, the whole quiz is shown.
     ss.load("assignment").then(function () { bind(root); }, function (error) {
       console.error(error);
       bind(root);
