@@ -25,9 +25,10 @@ def errors(page):
 
 
 def study_requests(page) -> list[str]:
-    """Names of assets/study/ files this page requested."""
+    """Names of the assets/study/ scripts and stylesheets this page requested."""
     names = page.evaluate("""() => performance.getEntriesByType('resource').map(e => e.name)
-        .filter(n => n.includes('/assets/study/')).map(n => n.split('/assets/study/')[1].split('?')[0])""")
+        .filter(n => n.includes('/assets/study/')).map(n => n.split('/assets/study/')[1].split('?')[0])
+        .filter(n => /\\.(js|css)$/.test(n))""")
     return sorted(set(names))
 
 
@@ -138,8 +139,9 @@ def test_assignment_link_loads_the_assignment_code_first(page, errors, us_stance
     page.goto(f"{prefix}{QUIZ}?questions={ids[2]},{ids[0]}")
     page.wait_for_selector("[data-ss-quiz][data-ss-bound]")
     assert {"assignment.js", "assignment.css"} <= set(study_requests(page))
-    # Applied before binding: the quiz shows and numbers only the chosen questions.
-    assert page.eval_on_selector_all("[data-ss-question]", "els => els.map(e => e.dataset.ssQuestion)") == [ids[0], ids[2]]
+    # Applied before binding: the quiz shows only the chosen questions, in the link's order.
+    assert page.eval_on_selector_all("[data-ss-question]", "els => els.map(e => e.dataset.ssQuestion)") == [ids[2], ids[0]]
+    assert page.locator("[data-ss-progress]").inner_text().count("2") >= 1
     notice = page.locator("[data-ss-assign-notice]")
     assert notice.is_visible()
     assert ("課題：2 問" if lang == "ja" else "Assignment: 2 of") in notice.inner_text()
