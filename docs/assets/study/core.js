@@ -129,7 +129,7 @@
         area.className = "ss-visually-hidden";
         document.body.appendChild(area);
       }
-      area.focus();
+      area.focus({ preventScroll: !field }); // the hidden area must not move the page
       area.select();
       var done = false;
       try { done = document.execCommand("copy"); } catch (error) { done = false; }
