@@ -10,8 +10,6 @@
 (function () {
   "use strict";
 
-  /** @typedef {{ subscribe: (next: () => void) => unknown }} DocumentObservable */
-
   var own = Object.prototype.hasOwnProperty;
   var self = /** @type {HTMLScriptElement} */ (document.currentScript);
   // assets/study/, wherever the site is served from: ss.load fetches siblings only.
@@ -29,7 +27,7 @@
   // Once Material's bundle has defined document$ (a replaying subject), it
   // drives every page, the first one included. Without the bundle: run once.
   document.addEventListener("DOMContentLoaded", function () {
-    var documents = /** @type {DocumentObservable | undefined} */ (/** @type {any} */ (window).document$);
+    var documents = window.document$;
     if (documents && typeof documents.subscribe === "function") {
       documents.subscribe(runAll);
     } else {
@@ -66,7 +64,7 @@
       document.querySelectorAll(selector).forEach(function (element) {
         if (bound.has(element)) return;
         bound.add(element);
-        bind(/** @type {E} */ (element));
+        try { bind(/** @type {E} */ (element)); } catch (error) { console.error(error); } // the others still bind
       });
     }
     page("mount " + selector, scan);
