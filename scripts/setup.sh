@@ -15,7 +15,8 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 if [[ "${1:-}" == "--dev" ]]; then
   .venv/bin/python -m pip install --quiet -r requirements-dev.txt
-  # Node.js runs the test-only tools (axe-core, gift-pegjs) pinned in package-lock.json.
+  # Node.js runs the test-only tools (axe-core, gift-pegjs, typescript for the type
+  # check of the study scripts) pinned in package-lock.json.
   if ! command -v npm >/dev/null; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null

@@ -1,4 +1,8 @@
-// Quiz-page plugin for assignment links and the completion summary.
+// @ts-check
+// Assignment links and the completion summary on quiz pages. Not in the page:
+// quiz.js loads it (ss.load) when the page is opened with link parameters, before
+// binding, and when a quiz is complete. Strings come from the quiz root's
+// data-ss-assignment-t (overrides/study/quiz.html).
 //
 // A teacher's link such as …/ep90/quiz/us-stance/?questions=id1,id2&order=shuffle&seed=42
 // keeps only those questions, in that order (or a seeded shuffle, the same for
@@ -7,8 +11,8 @@
 // student can print, save as PDF or copy. Nothing leaves the browser.
 (function () {
   "use strict";
-  if (window.ssAssignmentLoaded) return; // instant navigation re-runs page scripts
-  window.ssAssignmentLoaded = true;
+  var ss = window.ss;
+  var fmt = ss.fmt;
 
   var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   // "q" and "h" belong to Material (search query and highlight), hence "questions".
@@ -22,37 +26,18 @@
   var MAX_IDS = 200; // question ids
   var MAX_PROBLEMS = 10; // listed; the rest are counted
 
-  var T = {
-    ja: {
-      assignment: "課題：{n} 問（全 {t} 問中）", fixed: "出題順：固定", shuffled: "出題順：シャッフル（番号 {s}）",
-      ignored: "リンクの次の値は使えないため無視しました：", unknownParam: "不明な項目 {k}", badId: "問題 {v}",
-      dupId: "重複した問題 {v}", badOrder: "順番 {v}", badSeed: "番号 {v}", seedNoShuffle: "番号 {v}（シャッフルでないため不要）",
-      noSeed: "シャッフルの番号がないため 1 を使います。", noneLeft: "リンクの問題がどれも見つからないため、全問を表示します。",
-      badLang: "言語 {v}", otherLang: "このリンクは {v} 版用です（このページは日本語版）。",
-      unread: "リンクが長すぎるため、残りの {n} 個の値は読みませんでした。", moreProblems: "ほかに {n} 個の値を無視しました。",
-      summary: "結果のまとめ", quiz: "クイズ", language: "言語", langName: "日本語", when: "日時", score: "得点",
-      scoreText: "{t} 問中 {s} 問正解", questions: "各問の結果", right: "正解", wrong: "不正解",
-      print: "印刷 / PDF に保存", copy: "テキストとしてコピー", copied: "コピーしました。",
-      copyFailed: "コピーできませんでした。下のテキストを選択してコピーしてください。",
-      local: "この結果はあなたのブラウザの中だけにあり、どこにも送られていません。", assignmentLine: "課題の条件"
-    },
-    en: {
-      assignment: "Assignment: {n} of {t} questions", fixed: "Order: fixed", shuffled: "Order: shuffled (number {s})",
-      ignored: "These values in the link cannot be used and were ignored:", unknownParam: "unknown setting {k}", badId: "question {v}",
-      dupId: "repeated question {v}", badOrder: "order {v}", badSeed: "number {v}", seedNoShuffle: "number {v} (not needed without shuffle)",
-      noSeed: "No shuffle number given; using 1.", noneLeft: "None of the link's questions exist here, so all questions are shown.",
-      badLang: "language {v}", otherLang: "This link is meant for the {v} version (this page is in English).",
-      unread: "The link is too long: the remaining {n} values were not read.", moreProblems: "{n} more values were ignored.",
-      summary: "Completion summary", quiz: "Quiz", language: "Language", langName: "English", when: "Date and time", score: "Score",
-      scoreText: "{s} of {t} correct", questions: "Question by question", right: "Right", wrong: "Wrong",
-      print: "Print / save as PDF", copy: "Copy as plain text", copied: "Copied.",
-      copyFailed: "Could not copy. Select the text below and copy it.",
-      local: "This result is only in your browser; it has not been sent anywhere.", assignmentLine: "Assignment settings"
+  /**
+   * This quiz's UI strings, rendered by the server into data-ss-assignment-t
+   * (overrides/study/quiz.html).
+   * @param {Element} root
+   * @returns {Object<string, string>}
+   */
+  function stringsOf(root) {
+    try {
+      return JSON.parse(root.getAttribute("data-ss-assignment-t") || "{}");
+    } catch (error) {
+      return {};
     }
-  };
-
-  function fmt(s, values) {
-    return s.replace(/\{(\w)\}/g, function (_, k) { return values[k] !== undefined ? String(values[k]) : ""; });
   }
 
   function shown(value) {
@@ -79,18 +64,9 @@
     };
   }
 
-  function shuffle(list, seed) {
-    var random = rng(seed);
-    for (var i = list.length - 1; i > 0; i--) {
-      var j = Math.floor(random() * (i + 1));
-      var tmp = list[i]; list[i] = list[j]; list[j] = tmp;
-    }
-    return list;
-  }
-
+  /** @param {Element} root */
   function langOf(root) {
-    var lang = root.getAttribute("data-ss-lang") || document.documentElement.lang || "en";
-    return T[lang] ? lang : "en";
+    return root.getAttribute("data-ss-lang") || document.documentElement.lang || "en";
   }
 
   function questionsOf(root) {
@@ -127,7 +103,7 @@
     });
     var lang = params.get("lang");
     if (lang !== null && lang !== langOf(root)) {
-      if (lang === "ja" || lang === "en") result.notes.push(fmt(t.otherLang, { v: lang === "ja" ? "日本語" : "English" }));
+      if (lang === "ja" || lang === "en") result.notes.push(fmt(t.otherLang, { v: t.otherLangName }));
       else result.problems.push(fmt(t.badLang, { v: shown(lang) }));
     }
     if (params.has("questions")) {
@@ -170,11 +146,17 @@
     return result;
   }
 
+  /**
+   * The assignment each quiz root shows (for the summary).
+   * @type {WeakMap<Element, { ids: string[], total: number, order: string, seed: number | null }>}
+   */
+  var assignments = new WeakMap();
+
+  /** @param {HTMLElement} root */
   function beforeMount(root) {
     if (root.hasAttribute("data-ss-assignment")) return;
     root.setAttribute("data-ss-assignment", "");
-    var lang = langOf(root);
-    var t = T[lang];
+    var t = stringsOf(root);
     if (!window.location.search) return;
     var settings = readParams(root, t);
     var all = questionsOf(root);
@@ -183,7 +165,7 @@
       var byId = {};
       all.forEach(function (q) { byId[q.getAttribute("data-ss-question")] = q; });
       var chosen = settings.ids ? settings.ids.map(function (id) { return byId[id]; }) : all.slice();
-      if (settings.order === "shuffle") shuffle(chosen, settings.seed);
+      if (settings.order === "shuffle") ss.shuffle(chosen, rng(settings.seed));
       var anchor = document.createComment("ss-assignment");
       all[0].parentNode.insertBefore(anchor, all[0]);
       all.forEach(function (q) { q.parentNode.removeChild(q); });
@@ -194,17 +176,17 @@
       });
       anchor.parentNode.removeChild(anchor);
       root.setAttribute("data-ss-assigned", chosen.map(function (q) { return q.getAttribute("data-ss-question"); }).join(","));
-      root.ssAssignment = {
+      assignments.set(root, {
         ids: chosen.map(function (q) { return q.getAttribute("data-ss-question"); }),
         total: all.length, order: settings.order, seed: settings.order === "shuffle" ? settings.seed : null
-      };
+      });
     }
     if (!active && !settings.problems.length && !settings.notes.length) return;
     var box = el("div", "ss-assign admonition " + (settings.problems.length ? "warning" : "info"));
     box.setAttribute("role", "status");
     box.setAttribute("data-ss-assign-notice", "");
     if (active) {
-      var info = root.ssAssignment;
+      var info = assignments.get(root);
       box.appendChild(el("p", "ss-assign-title", fmt(t.assignment, { n: info.ids.length, t: info.total })));
       box.appendChild(el("p", null, info.order === "shuffle" ? fmt(t.shuffled, { s: info.seed }) : t.fixed));
     }
@@ -246,9 +228,13 @@
     return lines.join("\n");
   }
 
-  function showSummary(root, detail) {
-    var lang = T[detail.lang] ? detail.lang : langOf(root);
-    var t = T[lang];
+  /**
+   * @param {HTMLElement} root
+   * @param {QuizCompleteDetail} detail
+   */
+  function summarize(root, detail) {
+    var lang = langOf(root);
+    var t = stringsOf(root);
     var now = new Date();
     var when;
     try {
@@ -263,7 +249,7 @@
       return { id: String(r.questionId), correct: !!r.correct, number: q ? numberOf(q, i) : String(i + 1) + ".", prompt: q ? promptOf(q) : "" };
     });
     var heading = document.querySelector(".md-content h1");
-    var info = root.ssAssignment;
+    var info = assignments.get(root);
     var data = {
       t: t, rows: rows, when: when + " (" + now.toISOString() + ")",
       title: heading ? heading.textContent.replace(/¶\s*$/, "").trim() : String(detail.quizId),
@@ -325,27 +311,13 @@
       window.print();
     });
     copy.addEventListener("click", function () {
-      function fallback() {
-        text.focus();
-        text.select();
-        var ok = false;
-        try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-        status.textContent = ok ? t.copied : t.copyFailed;
-      }
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text.value).then(function () { status.textContent = t.copied; }, fallback);
-      } else {
-        fallback();
-      }
+      ss.copy(text.value, text).then(function (done) { status.textContent = done ? t.copied : t.copyFailed; });
     });
     root.parentNode.insertBefore(box, root.nextSibling);
   }
 
-  document.addEventListener("ss-quiz-complete", function (event) {
-    var root = event.target && event.target.closest ? event.target.closest("[data-ss-quiz]") : null;
-    if (root && event.detail) showSummary(root, event.detail);
-  });
-
   window.ssQuizPlugins = window.ssQuizPlugins || [];
   window.ssQuizPlugins.push({ name: "assignment", beforeMount: beforeMount });
+  // quiz.js calls this when a quiz is complete (it loads this file first).
+  window.ssAssignment = { summarize: summarize };
 })();

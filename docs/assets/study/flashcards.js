@@ -1,54 +1,45 @@
-// Flashcards built from the glossary. Mounts on Material's document$ (instant
-// navigation swaps pages without reload); binds each widget once. Card text is
-// set with textContent only; saved progress is validated before use.
+// @ts-check
+// Flashcards built from the glossary. Binds each widget once through the shared
+// core (ss.mount: also after instant navigation). Card text is set with
+// textContent only; UI strings come from the server (data-ss-t,
+// overrides/study/flashcards.html); saved progress is validated before use.
 (function () {
   "use strict";
+  var ss = window.ss;
 
-  var STORE = "ss-flashcards:v1";
-  var TEXT = {
-    ja: {
-      status: function (i, n, known, review) {
-        return "カード " + i + " / " + n + "・覚えた " + known + "・要復習 " + review;
-      },
-      empty: "「要復習」のカードはありません。",
-      known: "覚えた", review: "要復習"
-    },
-    en: {
-      status: function (i, n, known, review) {
-        return "Card " + i + " of " + n + " · known " + known + " · to review " + review;
-      },
-      empty: "No cards are marked for review.",
-      known: "Known", review: "To review"
-    }
-  };
+  /** @typedef {{ known: string[], review: string[] }} Marks */
 
+  // Ids are checked against the cards on load: a glossary entry may have gone.
+  var progressStore = ss.store("ss-flashcards", 1, function (value) {
+    var raw = /** @type {any} */ (value);
+    return raw && typeof raw === "object" ? /** @type {Partial<Marks>} */ (raw) : null;
+  });
+
+  /**
+   * @param {Set<string>} ids the cards there are
+   * @returns {Marks}
+   */
   function loadProgress(ids) {
+    var raw = progressStore.load() || {};
+    /** @type {Marks} */
     var progress = { known: [], review: [] };
-    try {
-      var raw = JSON.parse(window.localStorage.getItem(STORE) || "null");
-      if (raw && typeof raw === "object") {
-        ["known", "review"].forEach(function (key) {
-          if (Array.isArray(raw[key])) {
-            progress[key] = raw[key].filter(function (id, i, all) {
-              return typeof id === "string" && ids.has(id) && all.indexOf(id) === i;
-            });
-          }
-        });
-      }
-    } catch (e) { /* unreadable or blocked storage: start fresh */ }
+    ["known", "review"].forEach(function (key) {
+      var list = raw[key];
+      if (!Array.isArray(list)) return;
+      progress[key] = list.filter(function (id, i) {
+        return typeof id === "string" && ids.has(id) && list.indexOf(id) === i;
+      });
+    });
     progress.review = progress.review.filter(function (id) { return progress.known.indexOf(id) < 0; });
     return progress;
   }
 
-  function saveProgress(progress) {
-    try { window.localStorage.setItem(STORE, JSON.stringify(progress)); } catch (e) { /* storage full or blocked */ }
-  }
-
+  /** @param {HTMLElement} root */
   function mount(root) {
-    if (root.dataset.ssBound) return;
-    root.dataset.ssBound = "1";
     var lang = root.dataset.lang === "en" ? "en" : "ja";
-    var t = TEXT[lang];
+    /** @type {Object<string, string>} */
+    var t = JSON.parse(root.getAttribute("data-ss-t") || "{}");
+    /** @type {{ id: string, ja: string, reading: string, en: string, shortJa: string, shortEn: string }[]} */
     var cards;
     try {
       cards = JSON.parse(root.querySelector("[data-ss-flashcards-data]").textContent);
@@ -56,9 +47,15 @@
     if (!Array.isArray(cards) || !cards.length) return;
     var ids = new Set(cards.map(function (c) { return c.id; }));
     var progress = loadProgress(ids);
+    /** @param {string} name @returns {any} the widget's element data-ss-fc-<name> */
     var $ = function (name) { return root.querySelector("[data-ss-fc-" + name + "]"); };
-    var app = $("app"), card = $("card"), front = $("front"), back = $("back"), mark = $("mark");
-    var status = $("status"), mode = $("mode"), reviewOnly = $("review-only");
+    /** @type {HTMLElement} */
+    var app = $("app"), card = $("card"), front = $("front"), back = $("back"), mark = $("mark"), status = $("status");
+    /** @type {HTMLSelectElement} */
+    var mode = $("mode");
+    /** @type {HTMLInputElement} */
+    var reviewOnly = $("review-only");
+    /** @type {HTMLButtonElement} */
     var flipButton = $("flip"), knownButton = $("known"), reviewButton = $("review");
     var order = cards.slice();
     var deck = order;
@@ -87,7 +84,7 @@
         front.textContent = t.empty;
         back.textContent = "";
         mark.textContent = "";
-        status.textContent = t.status(0, 0, progress.known.length, progress.review.length);
+        status.textContent = ss.fmt(t.status, { i: 0, n: 0, known: progress.known.length, review: progress.review.length });
         return;
       }
       var f = faces(c);
@@ -101,7 +98,7 @@
       knownButton.setAttribute("aria-pressed", String(isKnown));
       reviewButton.setAttribute("aria-pressed", String(isReview));
       mark.textContent = isKnown ? t.known : isReview ? t.review : "";
-      status.textContent = t.status(index + 1, deck.length, progress.known.length, progress.review.length);
+      status.textContent = ss.fmt(t.status, { i: index + 1, n: deck.length, known: progress.known.length, review: progress.review.length });
     }
 
     function go(step) {
@@ -112,12 +109,10 @@
     }
     function flip() { flipped = !flipped; render(); }
     function shuffle() {
-      order = cards.slice();
-      for (var i = order.length - 1; i > 0; i--) {
-        var j = Math.floor(Math.random() * (i + 1));
-        var tmp = order[i]; order[i] = order[j]; order[j] = tmp;
-      }
-      index = 0; flipped = false; render();
+      order = ss.shuffle(cards.slice());
+      index = 0;
+      flipped = false;
+      render();
     }
     function setMark(key) {
       var c = deck[index];
@@ -127,7 +122,7 @@
       progress[key] = progress[key].filter(function (id) { return id !== c.id; });
       progress[other] = progress[other].filter(function (id) { return id !== c.id; });
       if (!has) progress[key].push(c.id);
-      saveProgress(progress);
+      progressStore.save(progress);
       render();
     }
 
@@ -140,13 +135,13 @@
     reviewButton.addEventListener("click", function () { setMark("review"); });
     $("reset").addEventListener("click", function () {
       progress = { known: [], review: [] };
-      saveProgress(progress);
+      progressStore.save(progress);
       render();
     });
     mode.addEventListener("change", function () { flipped = false; render(); });
     reviewOnly.addEventListener("change", function () { index = 0; flipped = false; render(); });
     root.addEventListener("keydown", function (event) {
-      var tag = event.target.tagName;
+      var tag = event.target instanceof Element ? event.target.tagName : "";
       if (event.altKey || event.ctrlKey || event.metaKey || tag === "SELECT" || tag === "INPUT") return;
       var key = event.key.toLowerCase();
       var actions = {
@@ -165,18 +160,5 @@
     render();
   }
 
-  function init() {
-    document.querySelectorAll("[data-ss-flashcards]").forEach(mount);
-  }
-  // The script re-runs on every instant navigation to the page: subscribe once.
-  if (window.ssFlashcardsSubscribed) {
-    init();
-  } else if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.ssFlashcardsSubscribed = true;
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  ss.mount("[data-ss-flashcards]", mount);
 })();

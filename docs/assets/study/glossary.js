@@ -1,30 +1,28 @@
+// @ts-check
 // Glossary page: a filter box over the entries (shown only when this script
 // runs). Section pages: the linked terms' definitions on hover, focus and tap.
-// Mounts on Material's document$; binds once per page.
+// Binds through the shared core (ss.mount, ss.page: once per page, also after
+// instant navigation). Strings come from the server: the filter's from the
+// glossary's data-ss-t, the popover's from the page's [data-ss-i18n].
 (function () {
   "use strict";
+  var ss = window.ss;
 
-  function normalise(text) {
-    // Fold katakana to hiragana and width/case so readings and terms match either way.
-    return text.normalize("NFKC").toLowerCase().replace(/[\u30a1-\u30f6]/g, function (c) {
-      return String.fromCharCode(c.charCodeAt(0) - 0x60);
-    });
-  }
-
+  /** @param {HTMLElement} root */
   function mount(root) {
-    if (root.dataset.ssBound) return;
-    root.dataset.ssBound = "1";
-    var box = root.querySelector("[data-ss-glossary-filter-box]");
-    var input = root.querySelector("[data-ss-glossary-filter]");
+    var box = /** @type {HTMLElement | null} */ (root.querySelector("[data-ss-glossary-filter-box]"));
+    var input = /** @type {HTMLInputElement | null} */ (root.querySelector("[data-ss-glossary-filter]"));
     var count = root.querySelector("[data-ss-glossary-count]");
     if (!box || !input) return;
-    var entries = Array.prototype.map.call(root.querySelectorAll("[data-ss-entry]"), function (el) {
-      return { el: el, text: normalise(el.textContent) };
+    /** @type {Object<string, string>} */
+    var t = JSON.parse(root.getAttribute("data-ss-t") || "{}");
+    var entries = Array.prototype.map.call(root.querySelectorAll("[data-ss-entry]"), function (/** @type {HTMLElement} */ el) {
+      // Kana, width and case folded, so readings and terms match either way.
+      return { el: el, text: ss.fold(el.textContent) };
     });
-    var groups = root.querySelectorAll(".ss-glossary__group");
-    var lang = document.documentElement.lang === "en" ? "en" : "ja";
+    var groups = /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll(".ss-glossary__group"));
     input.addEventListener("input", function () {
-      var q = normalise(input.value.trim());
+      var q = ss.fold(input.value.trim());
       var shown = 0;
       entries.forEach(function (e) {
         var hit = !q || e.text.indexOf(q) >= 0;
@@ -34,7 +32,7 @@
       groups.forEach(function (g) {
         g.hidden = !g.querySelector("[data-ss-entry]:not([hidden])");
       });
-      count.textContent = !q ? "" : lang === "ja" ? shown + " 件" : shown + (shown === 1 ? " entry" : " entries");
+      if (count) count.textContent = !q ? "" : ss.fmt(shown === 1 ? t.count_one : t.count_other, { n: shown });
     });
     box.hidden = false;
   }
@@ -42,10 +40,6 @@
   // ---- linked terms: tooltip on hover/focus, popover on tap ----
   // The text comes from data-ss-tip and is only ever set with textContent:
   // glossary files come from pull requests and must never run as markup.
-  var T = {
-    ja: { close: "閉じる", more: "用語集で詳しく見る" },
-    en: { close: "Close", more: "Full entry in the glossary" }
-  };
   var tip = null, pop = null, tipFor = null, popFor = null, hideTimer = 0, pointer = "mouse", touchedAt = 0;
   var quietFocus = false; // focus handed back by the popover: no tooltip over the text
 
@@ -53,7 +47,15 @@
     return node && node.closest ? node.closest("a.ss-term[data-ss-tip]") : null;
   }
 
-  function strings() { return T[document.documentElement.lang === "en" ? "en" : "ja"]; }
+  /** @returns {Object<string, string>} the popover's strings, rendered per page (overrides/partials/study-i18n.html) */
+  function strings() {
+    var box = document.querySelector("[data-ss-i18n]");
+    try {
+      return JSON.parse(box && box.getAttribute("data-ss-t") || "{}");
+    } catch (error) {
+      return {};
+    }
+  }
 
   // Below the term, or above it when there is no room; kept inside the viewport.
   function place(box, link) {
@@ -126,10 +128,10 @@
     head.id = "ss-pop-term";
     var close = element("button", "ss-pop__close");
     close.type = "button";
-    close.setAttribute("aria-label", t.close);
+    close.setAttribute("aria-label", t.term_close);
     close.setAttribute("data-ss-pop-close", "");
     close.appendChild(element("span", "ss-pop__x", "\u00d7")).setAttribute("aria-hidden", "true");
-    var more = element("a", "ss-pop__more", t.more);
+    var more = element("a", "ss-pop__more", t.term_more);
     more.href = link.href;
     pop.appendChild(close);
     pop.appendChild(head);
@@ -159,9 +161,9 @@
     }
   }
 
+  // Document-wide listeners and the tooltip's state belong to the script's first
+  // run; instant navigation runs it again on later pages, which must not add more.
   function bindTerms() {
-    if (window.ssTermsBound) return;
-    window.ssTermsBound = true;
     document.addEventListener("pointerdown", function (event) {
       pointer = event.pointerType || "mouse";
       if (pointer !== "mouse") touchedAt = Date.now();
@@ -195,7 +197,7 @@
     // click stops here: Material's instant navigation (on body) would follow
     // the link even with preventDefault.
     document.addEventListener("click", function (event) {
-      if (event.target.closest && event.target.closest("[data-ss-pop-close]")) { closePop(true); return; }
+      if (event.target instanceof Element && event.target.closest("[data-ss-pop-close]")) { closePop(true); return; }
       var link = termOf(event.target);
       if (!link || (pointer !== "touch" && pointer !== "pen") || event.detail === 0) return;
       event.preventDefault();
@@ -208,21 +210,14 @@
     });
   }
 
-  function init() {
-    hideTip();
-    closePop(false);
+  if (!window.ssGlossaryTermsBound) {
+    window.ssGlossaryTermsBound = true;
     bindTerms();
-    document.querySelectorAll("[data-ss-glossary]").forEach(mount);
+    ss.page("glossary terms", function () {
+      // A new page: nothing shown belongs to it.
+      hideTip();
+      closePop(false);
+    });
   }
-  // The script re-runs on every instant navigation to a page that loads it: subscribe once.
-  if (window.ssGlossarySubscribed) {
-    init();
-  } else if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.ssGlossarySubscribed = true;
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  ss.mount("[data-ss-glossary]", mount);
 })();

@@ -1,316 +1,447 @@
-/* Quiz runtime: dependency-free, loaded only on quiz pages (overrides/study/quiz.html).
- * Binds every [data-ss-quiz] root once, also after instant navigation. Input and
- * storage are only used as text. Progress format ("ss-quiz:v1", with f: right at
- * the first attempt), plugins (window.ssQuizPlugins, loaded before this file) and
- * events (ss-quiz-checked, ss-quiz-complete): quizzes/README.md.
+// @ts-check
+/* Quiz runtime, loaded only on quiz pages (overrides/study/quiz.html); uses the
+ * shared core window.ss (core.js). Binds every [data-ss-quiz] root once, also
+ * after instant navigation. Input and storage are only used as text.
+ *
+ * Progress format ("ss-quiz:v1", with f: right at the first attempt), plugins
+ * (window.ssQuizPlugins) and events (ss-quiz-checked, ss-quiz-complete):
+ * quizzes/README.md; the types named here: types/study.d.ts. The teacher's
+ * assignment links and the completion summary live in assignment.js, which this
+ * script loads only when a page needs it: opened from an assignment link
+ * (before binding, as a plugin), or when a quiz is complete (for the summary).
+ * The site serves this file without its comment lines (hooks/lean_assets.py).
  */
 (function () {
   "use strict";
-  if (window.ssQuiz) return window.ssQuiz.mount(); // script re-run by instant navigation
-  var KEY = "ss-quiz:v1";
+  var ss = window.ss;
   var own = Object.prototype.hasOwnProperty;
 
-  // Same rules as hooks/studykit/quiz/normalize.py.
-  function norm(s) {
-    return s.normalize("NFKC").toLowerCase()
-      .replace(/[\u30a1-\u30f6]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 96); })
-      .replace(/[\sー〜〰⁓~。、・,.!?！？「」『』"'“”‘’()（）\[\]]+/g, "");
+  var progressStore = ss.store("ss-quiz", 1, function (value) {
+    var data = /** @type {QuizProgress} */ (value);
+    return data && data.v === 1 && data.q && typeof data.q === "object" && !Array.isArray(data.q) ? data : null;
+  });
+
+  /** @returns {QuizProgress} */
+  function loadProgress() {
+    return progressStore.load() || { v: 1, q: {} };
   }
 
-  function load() {
-    try {
-      var d = JSON.parse(localStorage.getItem(KEY));
-      if (d && d.v === 1 && d.q && typeof d.q == "object" && !Array.isArray(d.q)) return d;
-    } catch (e) { /* unavailable or corrupt: start empty */ }
-    return { v: 1, q: {} };
-  }
-  function save(id, st) {
-    var d = load();
-    if (st) d.q[id] = st; else delete d.q[id];
-    try { localStorage.setItem(KEY, JSON.stringify(d)); } catch (e) { /* private mode, quota */ }
+  /** @param {string} questionId @param {QuizQuestionState | null} state null forgets the question */
+  function saveState(questionId, state) {
+    var progress = loadProgress();
+    if (state) progress.q[questionId] = state;
+    else delete progress.q[questionId];
+    progressStore.save(progress);
   }
 
-  var all = function (el, sel) { return Array.prototype.slice.call(el.querySelectorAll(sel)); };
-  var isInt = function (x, n) { return x === (x | 0) && x >= 0 && x < n; };
-  // A function replacement: "$&" in a value stays text.
-  function fmt(s, v) { return s.replace(/\{(\w)\}/g, function (m, k) { return own.call(v, k) ? v[k] : m; }); }
-  function mark(el, ok, t, box) {
-    box = box || el;
-    var m = box.querySelector(".ss-mark") || box.appendChild(document.createElement("span"));
-    m.className = "ss-mark";
-    m.textContent = ok ? "✓ " + t.ok : "✗ " + t.ng;
-    el.classList.toggle("ss-ok", ok);
-    el.classList.toggle("ss-ng", !ok);
+  // Same rules as hooks/studykit/quiz/normalize.py (tests run both on one table).
+  /** @param {string} text */
+  function norm(text) {
+    return ss.fold(text).replace(/[\sー〜〰⁓~。、・,.!?！？「」『』"'“”‘’()（）\[\]]+/g, "");
   }
 
-  // Per type: get() current answer or null, set(a), valid(a), grade(a, show) -> correct.
-  function kinds(q, el, t) {
-    var opts = all(el, "[data-ss-opt]"), ins = all(el, "input,select");
-    var choice = {
-      choice: true,
+  /**
+   * The matches as an array; typed loosely (any), as the quiz's markup is ours.
+   * @param {ParentNode} parent @param {string} selector @returns {any[]}
+   */
+  function all(parent, selector) {
+    return Array.prototype.slice.call(parent.querySelectorAll(selector));
+  }
+
+  /** @param {unknown} x @param {number} count */
+  function isIndex(x, count) {
+    return typeof x === "number" && x === (x | 0) && x >= 0 && x < count;
+  }
+
+  function indexOf(element, attribute) {
+    return Number(element.getAttribute(attribute));
+  }
+
+  /**
+   * Mark a control right or wrong: a class on `element`, "✓ …"/"✗ …" in `box`.
+   * @param {Element} element @param {boolean} right @param {Strings} t @param {Element} [box]
+   */
+  function mark(element, right, t, box) {
+    var target = box || element;
+    var label = target.querySelector(".ss-mark") || target.appendChild(document.createElement("span"));
+    label.className = "ss-mark";
+    label.textContent = right ? "✓ " + t.ok : "✗ " + t.ng;
+    element.classList.toggle("ss-ok", right);
+    element.classList.toggle("ss-ng", !right);
+  }
+
+  // One builder per question type, each returning a QuizKind: read the answer
+  // (null if none), set it, check a saved one's shape, grade it.
+
+  /** @param {QuizQuestion} q @param {Strings} t @returns {QuizKind} */
+  function choiceKind(q, t) {
+    var options = all(q.el, "[data-ss-opt]");
+    var multiple = q.type === "multiple";
+    var input = function (option) { return option.querySelector("input"); };
+    return {
+      isChoice: true,
       get: function () {
-        var a = opts.filter(function (o) { return o.querySelector("input").checked; })
-          .map(function (o) { return +o.getAttribute("data-ss-opt"); });
-        return q.type == "multiple" ? (a.length ? a : null) : (a.length ? a[0] : null);
+        var picked = options.filter(function (o) { return input(o).checked; })
+          .map(function (o) { return indexOf(o, "data-ss-opt"); });
+        if (!picked.length) return null;
+        return multiple ? picked : picked[0];
       },
-      set: function (a) {
-        opts.forEach(function (o) {
-          var v = +o.getAttribute("data-ss-opt");
-          o.querySelector("input").checked = q.type == "multiple" ? a.indexOf(v) >= 0 : a === v;
+      set: function (answer) {
+        options.forEach(function (o) {
+          var value = indexOf(o, "data-ss-opt");
+          input(o).checked = multiple ? answer.indexOf(value) >= 0 : answer === value;
         });
       },
-      valid: function (a) {
-        return q.type == "multiple"
-          ? Array.isArray(a) && a.length > 0 && a.every(function (x) { return isInt(x, opts.length); })
-          : isInt(a, opts.length);
+      valid: function (answer) {
+        if (q.type === "truefalse") return answer === 0 || answer === 1;
+        if (!multiple) return isIndex(answer, options.length);
+        return Array.isArray(answer) && answer.length > 0 &&
+          answer.every(function (x) { return isIndex(x, options.length); });
       },
-      grade: function (a, show) {
-        var chosen = [].concat(a), ok = true, missed = false;
-        opts.forEach(function (o, i) {
-          var right = o.hasAttribute("data-ss-ok"), picked = chosen.indexOf(+o.getAttribute("data-ss-opt")) >= 0, fb = o.querySelector("[data-ss-fb]");
-          if (picked != right) ok = false;
-          if (right && !picked) missed = true;
-          if (picked || show && right) { mark(o, right, t, o.querySelector("label")); if (fb) fb.hidden = false; }
-          else if (show && fb) fb.hidden = false;
+      grade: function (answer, showAll) {
+        var chosen = [].concat(answer), right = true, missed = false;
+        options.forEach(function (o) {
+          var correct = o.hasAttribute("data-ss-ok");
+          var picked = chosen.indexOf(indexOf(o, "data-ss-opt")) >= 0;
+          var feedback = all(o, "[data-ss-fb]")[0];
+          if (picked !== correct) right = false;
+          if (correct && !picked) missed = true;
+          if (picked || (showAll && correct)) {
+            mark(o, correct, t, o.querySelector("label"));
+            if (feedback) feedback.hidden = false;
+          } else if (showAll && feedback) {
+            feedback.hidden = false;
+          }
         });
-        return [ok, missed && q.type == "multiple" && !show ? t.missed : ""];
+        return [right, missed && multiple && !showAll ? t.missed : ""];
       }
     };
-    if (q.type == "truefalse") choice.valid = function (a) { return a === 0 || a === 1; };
-    if (opts.length) return choice;
-    if (q.type == "fill") {
-      var input = el.querySelector("[data-ss-in]");
-      var accept = JSON.parse(el.getAttribute("data-ss-accept")).map(norm);
-      input.addEventListener("keydown", function (e) {
-        // Enter confirms an IME conversion; only a plain Enter checks.
-        if (e.key == "Enter" && !e.isComposing && e.keyCode != 229) { e.preventDefault(); q.check(); }
-      });
-      return {
-        get: function () { return input.value.trim() ? input.value : null; },
-        set: function (a) { input.value = a; },
-        valid: function (a) { return typeof a == "string" && a.length <= 200; },
-        grade: function (a) {
-          var n = norm(a), ok = accept.indexOf(n) >= 0;
-          all(el, "[data-ss-dist]").forEach(function (d) {
-            if (!ok && JSON.parse(d.getAttribute("data-ss-dist")).map(norm).indexOf(n) >= 0) d.hidden = false;
-          });
-          mark(input.parentNode, ok, t);
-          return [ok, fmt(t.mine, { a: a })];
-        }
-      };
-    }
-    if (q.type == "order") {
-      var list = el.querySelector("[data-ss-list]"), items = all(list, "li");
-      var text = function (li) { return li.querySelector("span").textContent; };
-      items.forEach(function (li) {
-        [["up", "↑", -1], ["down", "↓", 1]].forEach(function (b) {
-          var btn = li.appendChild(document.createElement("button"));
-          btn.type = "button";
-          btn.className = "ss-move";
-          btn.textContent = b[1];
-          btn.setAttribute("aria-label", t[b[0]] + ": " + text(li));
-          btn.addEventListener("click", function () {
-            var sib = b[2] < 0 ? li.previousElementSibling : li.nextElementSibling;
-            if (!sib) return;
-            list.insertBefore(li, b[2] < 0 ? sib : sib.nextSibling);
-            btn.focus();
-            q.status(fmt(t.moved, { n: all(list, "li").indexOf(li) + 1, t: text(li) }));
-            q.store();
-          });
+  }
+
+  /** @param {QuizQuestion} q @param {Strings} t @returns {QuizKind} */
+  function fillKind(q, t) {
+    var input = all(q.el, "[data-ss-in]")[0];
+    var accepted = JSON.parse(q.el.getAttribute("data-ss-accept")).map(norm);
+    input.addEventListener("keydown", function (event) {
+      // Enter also confirms an IME conversion; only a plain Enter checks.
+      if (event.key === "Enter" && !event.isComposing && event.keyCode !== 229) {
+        event.preventDefault();
+        q.check();
+      }
+    });
+    return {
+      get: function () { return input.value.trim() ? input.value : null; },
+      set: function (answer) { input.value = answer; },
+      valid: function (answer) { return typeof answer === "string" && answer.length <= 200; },
+      grade: function (answer) {
+        var given = norm(answer), right = accepted.indexOf(given) >= 0;
+        all(q.el, "[data-ss-dist]").forEach(function (distractor) {
+          var answers = JSON.parse(distractor.getAttribute("data-ss-dist")).map(norm);
+          if (!right && answers.indexOf(given) >= 0) distractor.hidden = false;
+        });
+        mark(input.parentElement, right, t);
+        return [right, ss.fmt(t.mine, { a: answer })];
+      }
+    };
+  }
+
+  /** @param {QuizQuestion} q @param {Strings} t @returns {QuizKind} */
+  function orderKind(q, t) {
+    var list = all(q.el, "[data-ss-list]")[0];
+    var items = all(list, "li");
+    var text = function (item) { return item.querySelector("span").textContent; };
+    var shownOrder = function () { return all(list, "li").map(function (item) { return indexOf(item, "data-ss-item"); }); };
+    items.forEach(function (item) {
+      [{ name: "up", arrow: "↑" }, { name: "down", arrow: "↓" }].forEach(function (move) {
+        var button = item.appendChild(document.createElement("button"));
+        button.type = "button";
+        button.className = "ss-move";
+        button.textContent = move.arrow;
+        button.setAttribute("aria-label", t[move.name] + ": " + text(item));
+        button.addEventListener("click", function () {
+          var up = move.name === "up";
+          var neighbour = up ? item.previousElementSibling : item.nextElementSibling;
+          if (!neighbour) return;
+          list.insertBefore(item, up ? neighbour : neighbour.nextSibling);
+          button.focus();
+          q.status(ss.fmt(t.moved, { n: all(list, "li").indexOf(item) + 1, t: text(item) }));
+          q.store();
         });
       });
-      var ids = function () { return all(list, "li").map(function (li) { return +li.getAttribute("data-ss-item"); }); };
-      var start = ids();
-      ins = all(list, "button");
-      return {
-        get: ids,
-        set: function (a) {
-          a.forEach(function (i) { list.appendChild(items.filter(function (li) { return +li.getAttribute("data-ss-item") == i; })[0]); });
-        },
-        valid: function (a) {
-          return Array.isArray(a) && a.length == items.length && a.slice().sort(function (x, y) { return x - y; }).every(function (x, i) { return x === i; });
-        },
-        grade: function (a) {
-          all(list, "li").forEach(function (li, i) { mark(li, +li.getAttribute("data-ss-item") == i, t); });
-          return [a.every(function (x, i) { return x === i; }), ""];
-        },
-        reset: function () { this.set(start); },
-        ins: ins
-      };
-    }
-    // match
-    var sels = all(el, "[data-ss-sel]");
+    });
+    var initial = shownOrder();
+    return {
+      get: shownOrder,
+      set: function (answer) {
+        answer.forEach(function (index) {
+          list.appendChild(items.filter(function (item) { return indexOf(item, "data-ss-item") === index; })[0]);
+        });
+      },
+      valid: function (answer) {
+        // A permutation of 0…n-1; numeric sort (a plain sort() puts 10 before 2).
+        return Array.isArray(answer) && answer.length === items.length &&
+          answer.slice().sort(function (x, y) { return x - y; }).every(function (x, i) { return x === i; });
+      },
+      grade: function (answer) {
+        all(list, "li").forEach(function (item, i) { mark(item, indexOf(item, "data-ss-item") === i, t); });
+        return [answer.every(function (x, i) { return x === i; }), ""];
+      },
+      reset: function () { this.set(initial); },
+      controls: all(list, "button")
+    };
+  }
+
+  /** @param {QuizQuestion} q @param {Strings} t @returns {QuizKind} */
+  function matchKind(q, t) {
+    var selects = all(q.el, "[data-ss-sel]");
     return {
       get: function () {
-        var a = sels.map(function (s) { return s.value === "" ? null : +s.value; });
-        return a.indexOf(null) < 0 ? a : null;
+        var answer = selects.map(function (s) { return s.value === "" ? null : Number(s.value); });
+        return answer.indexOf(null) < 0 ? answer : null;
       },
-      set: function (a) { sels.forEach(function (s, i) { s.value = a[i] == null ? "" : String(a[i]); }); },
-      valid: function (a) {
-        return Array.isArray(a) && a.length == sels.length && a.every(function (x) { return x === null || isInt(x, sels.length); });
+      set: function (answer) {
+        selects.forEach(function (s, i) { s.value = answer[i] == null ? "" : String(answer[i]); });
       },
-      grade: function (a) {
-        sels.forEach(function (s, i) { mark(s.parentNode, a[i] === i, t); });
-        return [a.every(function (x, i) { return x === i; }), ""];
+      valid: function (answer) {
+        return Array.isArray(answer) && answer.length === selects.length &&
+          answer.every(function (x) { return x === null || isIndex(x, selects.length); });
+      },
+      grade: function (answer) {
+        selects.forEach(function (s, i) { mark(s.parentElement, answer[i] === i, t); });
+        return [answer.every(function (x, i) { return x === i; }), ""];
       }
     };
+  }
+
+  /** @param {QuizQuestion} q @param {Strings} t @returns {QuizKind} */
+  function kindOf(q, t) {
+    if (q.el.querySelector("[data-ss-opt]")) return choiceKind(q, t);
+    if (q.type === "fill") return fillKind(q, t);
+    if (q.type === "order") return orderKind(q, t);
+    return matchKind(q, t);
   }
 
   function bind(root) {
     root.setAttribute("data-ss-bound", "");
-    (window.ssQuizPlugins || []).forEach(function (p) {
-      try { typeof p == "function" ? p(root) : p.beforeMount(root); } catch (e) { console.error(e); }
+    (window.ssQuizPlugins || []).forEach(function (plugin) {
+      try {
+        if (typeof plugin === "function") plugin(root);
+        else plugin.beforeMount(root);
+      } catch (error) { console.error(error); }
     });
+    /** @type {Strings} */
     var t = JSON.parse(root.getAttribute("data-ss-t"));
     var quizId = root.getAttribute("data-ss-quiz"), lang = root.getAttribute("data-ss-lang");
-    var stored = load().q, qs = [], wasDone = false;
-    var progress = root.querySelector("[data-ss-progress]"), score = root.querySelector("[data-ss-score]");
-    var count = function (f) { return qs.filter(f).length; };
+    var stored = loadProgress().q;
+    /** @type {QuizQuestion[]} */
+    var questions = [];
+    var wasComplete = false;
+    var progressLine = all(root, "[data-ss-progress]")[0], scoreLine = all(root, "[data-ss-score]")[0];
+    /** @param {(q: QuizQuestion) => boolean} test */
+    var count = function (test) { return questions.filter(test).length; };
 
-    // [right, complete, right at the first attempt]
+    /** @returns {QuizTally} */
     function tally() {
-      var done = count(function (q) { return q.st.c !== undefined || q.st.s; });
-      var right = count(function (q) { return q.st.c === true; }), first = count(function (q) { return q.st.f === true; });
-      progress.textContent = fmt(t.progress, { d: done, t: qs.length });
-      var complete = done == qs.length;
-      score.textContent = complete ? fmt(t.score, { s: right, t: qs.length }) + fmt(t.first, { f: first }) : "";
-      return [right, complete, first];
+      var done = count(function (q) { return q.st.c !== undefined || !!q.st.s; });
+      var right = count(function (q) { return q.st.c === true; });
+      var first = count(function (q) { return q.st.f === true; });
+      var complete = done === questions.length;
+      progressLine.textContent = ss.fmt(t.progress, { d: done, t: questions.length });
+      scoreLine.textContent = complete
+        ? ss.fmt(t.score, { s: right, t: questions.length }) + ss.fmt(t.first, { f: first }) : "";
+      return { right: right, complete: complete, first: first };
     }
 
-    all(root, "[data-ss-question]").forEach(function (el, n) {
+    /** @param {QuizTally} result @param {boolean} [restored] */
+    function complete(result, restored) {
+      var justCompleted = result.complete && !wasComplete;
+      wasComplete = result.complete;
+      if (!justCompleted) return;
+      /** @type {QuizCompleteDetail} */
+      var detail = {
+        quizId: quizId, lang: lang, score: result.right, firstScore: result.first, total: questions.length,
+        results: questions.map(function (q) {
+          return { questionId: q.id, correct: q.st.c === true, first: q.st.f === true };
+        })
+      };
+      if (restored) detail.restored = true;
+      root.dispatchEvent(new CustomEvent("ss-quiz-complete", { bubbles: true, detail: detail }));
+      // The printable completion summary is in assignment.js, fetched when first needed.
+      ss.load("assignment").then(function () { window.ssAssignment.summarize(root, detail); },
+        function (error) { console.error(error); });
+    }
+
+    all(root, "[data-ss-question]").forEach(function (el, position) {
+      /** @type {QuizQuestion} */
       var q = { id: el.getAttribute("data-ss-question"), type: el.getAttribute("data-ss-type"), el: el, st: {} };
-      var $ = function (s) { return el.querySelector(s); };
-      var status = $("[data-ss-status]"), sol = $("[data-ss-sol]"), key = $("[data-ss-key]");
-      var btn = function (a) { return $('[data-ss-act="' + a + '"]'); };
-      var k = kinds(q, el, t), ins = k.ins || all(el, "input,select");
-      var num = $(".ss-q-num");
-      num.textContent = num.textContent.replace(/\d+/, n + 1); // plugins may drop or reorder questions
+      var find = function (selector) { return all(el, selector)[0]; };
+      var status = find("[data-ss-status]"), key = find("[data-ss-key]");
+      var solution = find("[data-ss-sol]");
+      var button = function (action) { return find('[data-ss-act="' + action + '"]'); };
+      var kind = kindOf(q, t);
+      var controls = kind.controls || all(el, "input,select");
+      var number = find(".ss-q-num");
+      number.textContent = number.textContent.replace(/\d+/, String(position + 1)); // plugins may drop or reorder questions
       key.tabIndex = -1;
-      q.status = function (s) { status.textContent = s; };
-      q.store = function () { var a = k.get(); q.st.a = a; save(q.id, a === null && !q.st.s && q.st.c === undefined && q.st.f === undefined ? null : q.st); };
+      q.status = function (text) { status.textContent = text; };
+      q.store = function () {
+        var answer = kind.get();
+        q.st.a = answer;
+        var empty = answer === null && !q.st.s && q.st.c === undefined && q.st.f === undefined;
+        saveState(q.id, empty ? null : q.st);
+      };
 
       // Shown feedback describes the controls; the control focused after a check
       // is described by the whole result, so "why" is heard, not only "wrong".
-      function describe(to) {
-        var fbs = all(el, "[data-ss-fb],[data-ss-dist],[data-ss-fbr]").filter(function (f) { return !f.hidden; });
-        ins.concat(btn("retry"), key).forEach(function (i) {
-          var o = i.closest("[data-ss-opt]"), f = o ? fbs.filter(function (x) { return o.contains(x); }) : i.matches("input,select") ? fbs : [];
-          if (i == to) f = [status].concat(fbs, sol.hidden ? [] : $(".ss-expl"), score.textContent ? score : []);
-          f.length ? i.setAttribute("aria-describedby", f.map(function (x) { return x.id; }).join(" ")) : i.removeAttribute("aria-describedby");
+      /** @param {HTMLElement} [focused] */
+      function describe(focused) {
+        var shown = all(el, "[data-ss-fb],[data-ss-dist],[data-ss-fbr]").filter(function (f) { return !f.hidden; });
+        controls.concat(button("retry"), key).forEach(function (control) {
+          var option = control.closest("[data-ss-opt]");
+          var by = option ? shown.filter(function (f) { return option.contains(f); })
+            : control.matches("input,select") ? shown : [];
+          if (control === focused) {
+            by = [status].concat(shown, solution.hidden ? [] : [find(".ss-expl")], scoreLine.textContent ? [scoreLine] : []);
+          }
+          if (by.length) control.setAttribute("aria-describedby", by.map(function (x) { return x.id; }).join(" "));
+          else control.removeAttribute("aria-describedby");
         });
       }
+
       function clear() {
         all(el, "[data-ss-fb],[data-ss-dist],[data-ss-fbr]").forEach(function (f) { f.hidden = true; });
         all(el, ".ss-mark").forEach(function (m) { m.remove(); });
         all(el, ".ss-ok,.ss-ng").forEach(function (m) { m.classList.remove("ss-ok", "ss-ng"); });
-        ins.forEach(function (i) { i.disabled = false; });
+        controls.forEach(function (c) { c.disabled = false; });
         status.textContent = "";
-        sol.hidden = true;
-        btn("check").hidden = btn("show").hidden = false;
-        btn("retry").hidden = true;
+        solution.hidden = true;
+        button("check").hidden = button("show").hidden = false;
+        button("retry").hidden = true;
       }
+
       function paint() {
         clear();
-        var st = q.st, done = st.c !== undefined || st.s;
-        if (done) {
-          var has = st.a !== null && st.a !== undefined;
-          var r = has ? k.grade(st.a, st.s) : k.choice ? k.grade([], true) : [false, ""];
+        var st = q.st;
+        if (st.c !== undefined || st.s) {
+          var answered = st.a !== null && st.a !== undefined;
+          var graded = answered ? kind.grade(st.a, st.s) : kind.isChoice ? kind.grade([], true) : [false, ""];
           if (st.c !== undefined) {
-            var fbr = $('[data-ss-fbr="' + (st.c ? 1 : 0) + '"]');
-            if (fbr) fbr.hidden = false;
-            status.textContent = (st.c ? "✓ " + t.ok : "✗ " + t.ng) + (r[1] ? " " + r[1] : "") + (st.s ? " " + t.shown : "");
-          } else status.textContent = t.shown;
-          ins.forEach(function (i) { i.disabled = true; });
-          sol.hidden = false;
-          sol.open = true;
+            var overall = find('[data-ss-fbr="' + (st.c ? 1 : 0) + '"]');
+            if (overall) overall.hidden = false;
+            status.textContent = (st.c ? "✓ " + t.ok : "✗ " + t.ng) + (graded[1] ? " " + graded[1] : "") + (st.s ? " " + t.shown : "");
+          } else {
+            status.textContent = t.shown;
+          }
+          controls.forEach(function (c) { c.disabled = true; });
+          solution.hidden = false;
+          solution.open = true;
           key.hidden = !(st.c || st.s);
-          sol.querySelector("summary").textContent = key.hidden ? t.expl : sol.getAttribute("data-ss-title");
-          btn("check").hidden = true;
-          btn("show").hidden = !!st.s;
-          btn("retry").hidden = false;
+          solution.querySelector("summary").textContent = key.hidden ? t.expl : solution.getAttribute("data-ss-title");
+          button("check").hidden = true;
+          button("show").hidden = !!st.s;
+          button("retry").hidden = false;
         }
         describe();
       }
-      sol.setAttribute("data-ss-title", sol.querySelector("summary").textContent);
+      solution.setAttribute("data-ss-title", solution.querySelector("summary").textContent);
 
       // After a check or "show", focus goes to the answer key when it is shown (an
       // accidental Enter there cannot wipe a right answer), else to "Try again".
-      function after(s) {
-        var to = key.hidden ? btn("retry") : key;
-        describe(to);
-        to.focus();
-        complete(s);
+      /** @param {QuizTally} result */
+      function afterGrading(result) {
+        var focused = key.hidden ? button("retry") : key;
+        describe(focused);
+        focused.focus();
+        complete(result);
       }
+
       q.check = function () {
-        var a = k.get();
-        if (a === null) { status.textContent = q.type == "fill" ? t.emptyfill : t.empty; return; }
-        var c = k.grade(a)[0];
-        q.st = { a: a, c: c, f: q.st.f === undefined ? c : q.st.f };
-        save(q.id, q.st);
+        var answer = kind.get();
+        if (answer === null) {
+          status.textContent = q.type === "fill" ? t.emptyfill : t.empty;
+          return;
+        }
+        var right = kind.grade(answer)[0];
+        q.st = { a: answer, c: right, f: q.st.f === undefined ? right : q.st.f };
+        saveState(q.id, q.st);
         paint();
-        var s = tally();
+        var result = tally();
         root.dispatchEvent(new CustomEvent("ss-quiz-checked", { bubbles: true, detail: {
-          quizId: quizId, questionId: q.id, correct: c, score: s[0], total: qs.length } }));
-        after(s);
+          quizId: quizId, questionId: q.id, correct: right, score: result.right, total: questions.length } }));
+        afterGrading(result);
       };
-      btn("check").addEventListener("click", q.check);
-      btn("show").addEventListener("click", function () {
-        q.st.a = k.get();
+      button("check").addEventListener("click", q.check);
+      button("show").addEventListener("click", function () {
+        q.st.a = kind.get();
         q.st.s = true;
         if (q.st.f === undefined) q.st.f = false;
-        save(q.id, q.st);
+        saveState(q.id, q.st);
         paint();
-        after(tally());
+        afterGrading(tally());
       });
-      btn("retry").addEventListener("click", function () {
-        q.st = { a: k.get(), f: q.st.f };
+      button("retry").addEventListener("click", function () {
+        q.st = { a: kind.get(), f: q.st.f };
         q.store();
         paint();
-        (ins[0] || el).focus();
+        (controls[0] || el).focus();
         complete(tally());
       });
-      ins.forEach(function (i) { if (q.type != "order") i.addEventListener("change", q.store); });
-      q.reset = function () { q.st = {}; save(q.id, null); k.reset ? k.reset() : k.set(q.type == "fill" ? "" : []); paint(); };
+      if (q.type !== "order") controls.forEach(function (c) { c.addEventListener("change", q.store); });
+      q.reset = function () {
+        q.st = {};
+        saveState(q.id, null);
+        if (kind.reset) kind.reset();
+        else kind.set(q.type === "fill" ? "" : []);
+        paint();
+      };
 
       // Restore saved progress; anything of the wrong shape is ignored.
-      var st = own.call(stored, q.id) && stored[q.id];
-      if (st && typeof st == "object") {
-        if (k.valid(st.a)) { k.set(st.a); q.st.a = st.a; }
-        if ((st.c === true || st.c === false) && q.st.a !== undefined) q.st.c = st.c;
-        if (st.s === true) q.st.s = true;
+      var saved = own.call(stored, q.id) && stored[q.id];
+      if (saved && typeof saved === "object") {
+        if (kind.valid(saved.a)) { kind.set(saved.a); q.st.a = saved.a; }
+        if ((saved.c === true || saved.c === false) && q.st.a !== undefined) q.st.c = saved.c;
+        if (saved.s === true) q.st.s = true;
         // Progress saved before first attempts were kept: the last result stands in.
-        q.st.f = st.f === true || st.f === false ? st.f : q.st.s ? false : q.st.c;
+        q.st.f = saved.f === true || saved.f === false ? saved.f : q.st.s ? false : q.st.c;
       }
       paint();
-      qs.push(q);
-      el.querySelector("[data-ss-bar]").hidden = false;
+      questions.push(q);
+      find("[data-ss-bar]").hidden = false;
     });
 
-    function complete(s, restored) {
-      var fire = s[1] && !wasDone, d;
-      wasDone = s[1];
-      if (!fire) return;
-      d = { quizId: quizId, lang: lang, score: s[0], firstScore: s[2], total: qs.length,
-        results: qs.map(function (q) { return { questionId: q.id, correct: q.st.c === true, first: q.st.f === true }; }) };
-      if (restored) d.restored = true;
-      root.dispatchEvent(new CustomEvent("ss-quiz-complete", { bubbles: true, detail: d }));
-    }
     root.querySelector('[data-ss-act="reset"]').addEventListener("click", function () {
-      qs.forEach(function (q) { q.reset(); });
+      questions.forEach(function (q) { q.reset(); });
       complete(tally());
-      if (qs[0]) (qs[0].el.querySelector("input,select,button") || qs[0].el).focus();
+      if (questions[0]) (all(questions[0].el, "input,select,button")[0] || questions[0].el).focus();
     });
     // A quiz finished before a reload or a language switch is complete again.
     complete(tally(), true);
-    root.querySelector("[data-ss-qbar]").hidden = false;
+    all(root, "[data-ss-qbar]")[0].hidden = false;
     root.classList.add("ss-js");
   }
 
-  function mount() { all(document, "[data-ss-quiz]:not([data-ss-bound])").forEach(bind); }
-  window.ssQuiz = { mount: mount, norm: norm };
-  // Instant navigation re-runs this script on every quiz page: subscribe once.
-  if (window.document$ && !window.ssQuizSubscribed) {
-    window.ssQuizSubscribed = true;
-    window.document$.subscribe(mount);
-  } else mount();
+  // Material's own query parameters: the search query and its highlight. Any
+  // other parameter makes this an assignment link (assignment.js also reports
+  // parameters it does not know, so a teacher's typo shows).
+  var MATERIAL_PARAMETERS = ["q", "h"];
+
+  function fromAssignmentLink() {
+    var other = false;
+    new URLSearchParams(window.location.search).forEach(function (value, name) {
+      if (MATERIAL_PARAMETERS.indexOf(name) < 0) other = true;
+    });
+    return other;
+  }
+
+  function mountQuiz(root) {
+    if (!fromAssignmentLink()) return bind(root);
+    // Its plugin runs before binding; if it fails to load, the whole quiz is shown.
+    ss.load("assignment").then(function () { bind(root); }, function (error) {
+      console.error(error);
+      bind(root);
+    });
+  }
+
+  // mount() binds quiz roots added since (tests add them); norm() is tested against Python's.
+  window.ssQuiz = { mount: ss.mount("[data-ss-quiz]", mountQuiz), norm: norm };
 })();

@@ -1,3 +1,4 @@
+// @ts-check
 // Header search on Pagefind, in Material's search box (overrides/partials/search.html).
 //
 // Nothing is fetched until a reader opens search (focus, the header button or the
@@ -11,13 +12,13 @@
 (function () {
   "use strict";
 
-  var root = document.querySelector("[data-ss-search]");
-  var toggle = document.getElementById("__search");
+  var root = /** @type {HTMLElement | null} */ (document.querySelector("[data-ss-search]"));
+  var toggle = /** @type {HTMLInputElement | null} */ (document.getElementById("__search"));
   if (!root || !toggle) return;
-  var input = root.querySelector("[data-ss-search-input]");
-  var meta = root.querySelector("[data-ss-search-meta]");
-  var list = root.querySelector("[data-ss-search-list]");
-  var scroll = root.querySelector("[data-ss-search-scroll]");
+  var input = /** @type {HTMLInputElement} */ (root.querySelector("[data-ss-search-input]"));
+  var meta = /** @type {HTMLElement} */ (root.querySelector("[data-ss-search-meta]"));
+  var list = /** @type {HTMLElement} */ (root.querySelector("[data-ss-search-list]"));
+  var scroll = /** @type {HTMLElement} */ (root.querySelector("[data-ss-search-scroll]"));
   var form = input.form;
   // Resolved once: the header (and this attribute) is not swapped by instant navigation.
   var bundle = new URL(root.dataset.ssSearchBundle, location.href).href;
@@ -92,9 +93,14 @@
     despace(text).split(/([\u0002\u0003])/).forEach(function (piece) {
       if (piece === "\u0002" || piece === "\u0003") { marked = piece === "\u0002"; return; }
       if (!piece) return;
-      var node = document.createTextNode(piece);
-      if (marked) { var mark = document.createElement("mark"); mark.appendChild(node); node = mark; }
-      p.appendChild(node);
+      var text = document.createTextNode(piece);
+      if (marked) {
+        var mark = document.createElement("mark");
+        mark.appendChild(text);
+        p.appendChild(mark);
+      } else {
+        p.appendChild(text);
+      }
     });
     return p;
   }
@@ -195,10 +201,10 @@
   // Tabbing out of search closes it, as in Material: the open overlay would
   // otherwise cover the control that now has focus.
   root.addEventListener("focusout", function (ev) {
-    var next = ev.relatedTarget;
+    var next = /** @type {FocusEvent} */ (ev).relatedTarget;
     if (toggle.checked && next instanceof Element && !root.contains(next)) toggle.checked = false;
   });
-  input.addEventListener("input", function (ev) { if (!ev.isComposing) search(); });
+  input.addEventListener("input", function (ev) { if (!(/** @type {InputEvent} */ (ev)).isComposing) search(); });
   input.addEventListener("compositionend", search);
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();

@@ -1,29 +1,39 @@
-// Site-wide behaviour for the study site; mounts on Material's document$.
+// @ts-check
+// Site-wide behaviour for the study site; runs on every page through the shared
+// core (ss.page, core.js).
 //
 // Material's instant navigation swaps the page container without a reload, so
-// everything here runs again on every document$ emission and must be idempotent.
+// everything in mount() runs again on every page and must be idempotent.
 // Data comes from data-ss-* attributes rendered into the container
 // (overrides/partials/study-i18n.html); nothing from the URL, storage or user
 // input is ever inserted as HTML.
 (function () {
   "use strict";
+  var ss = window.ss;
 
+  /**
+   * @typedef {{ lang: string, roots: { lang: string, url: URL }[],
+   *   alternates: Object<string, string>, t: Object<string, string> }} I18nData
+   * @returns {I18nData}
+   */
   function i18nData() {
-    var box = document.querySelector("[data-ss-i18n]");
+    var box = /** @type {HTMLElement | null} */ (document.querySelector("[data-ss-i18n]"));
     var data = { lang: document.documentElement.lang, roots: [], alternates: {}, t: {} };
     if (!box) return data;
     try { data.t = JSON.parse(box.dataset.ssT || "{}"); } catch (e) { /* keep defaults */ }
-    box.querySelectorAll("[data-ss-root]").forEach(function (el) {
+    box.querySelectorAll("[data-ss-root]").forEach(function (/** @type {HTMLElement} */ el) {
       data.roots.push({ lang: el.dataset.ssRoot, url: new URL(el.dataset.href, location.href) });
     });
-    box.querySelectorAll("[data-ss-alternate]").forEach(function (el) {
+    box.querySelectorAll("[data-ss-alternate]").forEach(function (/** @type {HTMLElement} */ el) {
       data.alternates[el.dataset.ssAlternate] = new URL(el.dataset.href, location.href).href;
     });
     return data;
   }
 
   // The language whose root is the longest prefix of the URL's path.
+  /** @param {URL} url @param {I18nData["roots"]} roots @returns {string | null} */
   function languageOf(url, roots) {
+    /** @type {I18nData["roots"][number] | null} */
     var best = null;
     roots.forEach(function (root) {
       if (url.origin === root.url.origin && url.pathname.indexOf(root.url.pathname) === 0 &&
@@ -35,7 +45,7 @@
   // Header language links: the header is not swapped by instant navigation, so
   // point them at the current page's alternates after every navigation.
   function updateLanguageLinks(data) {
-    document.querySelectorAll(".md-select__link[hreflang]").forEach(function (link) {
+    document.querySelectorAll(".md-select__link[hreflang]").forEach(function (/** @type {HTMLAnchorElement} */ link) {
       var target = data.alternates[link.getAttribute("hreflang")];
       if (target) link.href = target;
     });
@@ -45,7 +55,7 @@
   // would keep this language's header, <html lang>, search and translations.
   // Material skips links that have a target, so set one before it sees the click.
   document.addEventListener("click", function (ev) {
-    var link = ev.target instanceof Element ? ev.target.closest("a[href]") : null;
+    var link = ev.target instanceof Element ? /** @type {HTMLAnchorElement | null} */ (ev.target.closest("a[href]")) : null;
     if (!link) return;
     var data = i18nData();
     if (link.matches(".md-select__link[hreflang]")) keepPlace(link, data);
@@ -90,8 +100,9 @@
 
   var PARAGRAPH = /^p\d+$/;
 
+  /** @param {string | undefined} text @param {string} n */
   function fmt(text, n) {
-    return String(text || "").replace("{n}", function () { return n; });
+    return ss.fmt(text || "", { n: n });
   }
 
   // Numbered paragraphs (ids p1, p2, … the same in both languages; side-by-side rows too).
@@ -135,32 +146,35 @@
 
   function copyParagraphLink(link, data) {
     var url = new URL(link.getAttribute("href"), location.href).href;
-    var done = function () { announce(fmt(data.t.copied, link.hash.slice(2))); };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(url).then(done, function () { /* no permission: the URL still changes */ });
-    }
+    // Copied or not, the link is followed: the address bar holds the URL too.
+    ss.copy(url).then(function (done) {
+      if (done) announce(fmt(data.t.copied, link.hash.slice(2)));
+    });
   }
 
   // Quiz "read the paragraph" links name every cited paragraph (data-ss-cite="p2 p3").
   // The list and the way back go to sessionStorage (never into the URL) and are
   // checked again, strictly, on the section page.
-  var CITE_KEY = "ss-cite:v1";
+  var citation = ss.store("ss-cite", 1, function (value) {
+    var c = /** @type {any} */ (value);
+    if (!c || typeof c.page !== "string" || !Array.isArray(c.paragraphs) || typeof c.back !== "string") return null;
+    return /** @type {{ page: string, paragraphs: unknown[], back: string }} */ (c);
+  }, "sessionStorage");
 
   function rememberCitation(link) {
     var question = link.closest("[data-ss-question]");
     var cited = (link.getAttribute("data-ss-cite") || "").split(/\s+/).filter(function (id) { return PARAGRAPH.test(id); });
     var target = new URL(link.href, location.href);
     var back = question && question.id ? location.pathname + location.search + "#" + question.id : "";
-    try {
-      sessionStorage.setItem(CITE_KEY, JSON.stringify({ page: target.pathname, paragraphs: cited, back: back }));
-    } catch (e) { /* no storage: the :target paragraph is still highlighted */ }
+    // Without storage the :target paragraph is still highlighted.
+    citation.save({ page: target.pathname, paragraphs: cited, back: back });
   }
 
   function readCitation() {
     try {
-      var c = JSON.parse(sessionStorage.getItem(CITE_KEY));
-      if (!c || typeof c.page !== "string" || !Array.isArray(c.paragraphs) || typeof c.back !== "string") return null;
-      var cited = c.paragraphs.filter(function (id) { return typeof id === "string" && PARAGRAPH.test(id); });
+      var c = citation.load();
+      if (!c) return null;
+      var cited = /** @type {string[]} */ (c.paragraphs).filter(function (id) { return typeof id === "string" && PARAGRAPH.test(id); });
       var back = c.back ? new URL(c.back, location.href) : null;
       if (back && (back.origin !== location.origin || !/^#q-[a-z0-9-]+$/.test(back.hash))) back = null;
       return cited.length ? { page: c.page, paragraphs: cited, back: back } : null;
@@ -243,14 +257,15 @@
       acceptNode: function (node) {
         var parent = node.parentElement;
         if (!parent || parent.closest("script, style, textarea, [data-ss-lang-run]")) return NodeFilter.FILTER_REJECT;
-        var lang = parent.closest("[lang]");
+        var lang = /** @type {HTMLElement | null} */ (parent.closest("[lang]"));
         if (lang && lang.lang !== "en") return NodeFilter.FILTER_REJECT;
         JAPANESE.lastIndex = 0;
-        return JAPANESE.test(node.data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+        return JAPANESE.test(/** @type {Text} */ (node).data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
       }
     });
+    /** @type {Text[]} */
     var nodes = [];
-    while (walker.nextNode()) nodes.push(walker.currentNode);
+    while (walker.nextNode()) nodes.push(/** @type {Text} */ (walker.currentNode));
     nodes.forEach(function (node) {
       var parent = node.parentElement;
       // <option> holds text only: mark the whole option when it starts in Japanese.
@@ -309,8 +324,8 @@
   // Checked a frame later: the browser scrolls the newly focused control into
   // view only after the focus events.
   document.addEventListener("focusin", function (ev) {
+    if (!(ev.target instanceof HTMLElement) || !ev.target.closest("article")) return;
     var el = ev.target;
-    if (!(el instanceof Element) || !el.closest("article")) return;
     requestAnimationFrame(function () {
       if (document.activeElement !== el) return;
       var box = el.getBoundingClientRect();
@@ -338,7 +353,7 @@
   // links nobody can see. While focus is in the drawer, show it and the panel
   // that holds the focused link.
   document.addEventListener("focusin", function (ev) {
-    var drawer = document.getElementById("__drawer");
+    var drawer = /** @type {HTMLInputElement | null} */ (document.getElementById("__drawer"));
     if (!drawer || !(ev.target instanceof Element) || !matchMedia("(max-width: 76.234375em)").matches) return;
     var sidebar = ev.target.closest(".md-sidebar--primary");
     if (!sidebar) {
@@ -350,13 +365,12 @@
     setToggle(drawer, true);
     sidebar.querySelectorAll("input.md-nav__toggle").forEach(function (toggle) {
       var panel = toggle.parentElement.querySelector(":scope > nav.md-nav");
-      setToggle(toggle, !!panel && panel.contains(ev.target));
+      setToggle(toggle, !!panel && panel.contains(/** @type {Node} */ (ev.target)));
     });
     // Focusing a link of a closed panel scrolled the drawer sideways to it.
     for (var box = ev.target.parentElement; box && box !== sidebar.parentElement; box = box.parentElement) box.scrollLeft = 0;
     ev.target.scrollIntoView({ block: "nearest" });
   });
 
-  if (window.document$) window.document$.subscribe(mount);
-  else document.addEventListener("DOMContentLoaded", mount);
+  ss.page("site", mount);
 })();

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs in <head>, after Material defines __md_get and before its palette script
 // and bundle read storage (overrides/main.html, extrahead; external, so the CSP
 // needs no hash for it). Two jobs:
@@ -13,6 +14,10 @@
 (function () {
   "use strict";
 
+  /**
+   * @param {Storage | null} backing
+   * @returns {Storage}
+   */
   function memoryStorage(backing) {
     var own = {}, gone = {};
     var has = Object.prototype.hasOwnProperty;
@@ -52,8 +57,13 @@
     };
   }
 
-  // A usable storage, or a memory stand-in installed on window.
+  /**
+   * A usable storage, or a memory stand-in installed on window.
+   * @param {"localStorage" | "sessionStorage"} name
+   * @returns {Storage | null}
+   */
   function usable(name) {
+    /** @type {Storage | null} */
     var store = null, probe = "ss-storage-probe";
     try {
       store = window[name];

@@ -1,47 +1,47 @@
+// @ts-check
 // Assignment link builder on the teacher page. Builds a URL to the quiz page in
 // the chosen language with ?questions=…&order=…&seed=…; assignment.js reads it there.
 (function () {
   "use strict";
-  // Instant navigation re-runs this script on every page that loads it; the
-  // first run's document$ subscription already covers later pages.
-  if (window.ssTeacherLoaded) return;
-  window.ssTeacherLoaded = true;
+  var ss = window.ss;
 
+  /** @param {HTMLFormElement} form */
   function bind(form) {
-    if (form.dataset.ssBound) return;
-    form.dataset.ssBound = "1";
+    /** @type {Object<string, string>} */
     var t = JSON.parse(form.getAttribute("data-ss-t") || "{}");
-    var quizSelect = form.querySelector("[data-ss-lb-quiz]");
-    var seedInput = form.querySelector("[data-ss-lb-seed]");
-    var linkInput = form.querySelector("[data-ss-lb-link]");
-    var openLink = form.querySelector("[data-ss-lb-open]");
+    var quizSelect = /** @type {HTMLSelectElement} */ (form.querySelector("[data-ss-lb-quiz]"));
+    var seedInput = /** @type {HTMLInputElement} */ (form.querySelector("[data-ss-lb-seed]"));
+    var linkInput = /** @type {HTMLInputElement} */ (form.querySelector("[data-ss-lb-link]"));
+    var openLink = /** @type {HTMLAnchorElement} */ (form.querySelector("[data-ss-lb-open]"));
     var copyButton = form.querySelector("[data-ss-lb-copy]");
     var status = form.querySelector("[data-ss-lb-status]");
 
+    /** @returns {HTMLFieldSetElement | null} */
     function currentSet() {
-      var sets = form.querySelectorAll("[data-ss-lb-set]");
+      var sets = /** @type {NodeListOf<HTMLFieldSetElement>} */ (form.querySelectorAll("[data-ss-lb-set]"));
       for (var i = 0; i < sets.length; i++) {
         if (sets[i].getAttribute("data-ss-lb-set") === quizSelect.value) return sets[i];
       }
       return null;
     }
 
+    /** @param {string} name */
     function checked(name) {
-      var input = form.querySelector('input[name="' + name + '"]:checked');
+      var input = /** @type {HTMLInputElement | null} */ (form.querySelector('input[name="' + name + '"]:checked'));
       return input ? input.value : "";
     }
 
     function update() {
-      var sets = form.querySelectorAll("[data-ss-lb-set]");
+      var sets = /** @type {NodeListOf<HTMLFieldSetElement>} */ (form.querySelectorAll("[data-ss-lb-set]"));
       for (var i = 0; i < sets.length; i++) sets[i].hidden = sets[i] !== currentSet();
       var set = currentSet();
       var option = quizSelect.options[quizSelect.selectedIndex];
       if (!set || !option) return;
-      var boxes = set.querySelectorAll('input[type="checkbox"]');
+      var boxes = /** @type {NodeListOf<HTMLInputElement>} */ (set.querySelectorAll('input[type="checkbox"]'));
       var ids = [];
       for (var j = 0; j < boxes.length; j++) if (boxes[j].checked) ids.push(boxes[j].value);
       var count = set.querySelector("[data-ss-lb-count]");
-      if (count) count.textContent = (t.count || "{n}").replace("{n}", String(ids.length));
+      if (count) count.textContent = ss.fmt(t.count || "{n}", { n: ids.length });
       var order = checked("ss-lb-order");
       seedInput.disabled = order !== "shuffle";
       var lang = checked("ss-lb-lang") === "en" ? "en" : "ja";
@@ -73,15 +73,15 @@
     form.addEventListener("change", update);
     form.addEventListener("input", update);
     form.addEventListener("click", function (event) {
-      var target = event.target.closest("button");
+      var target = event.target instanceof Element ? event.target.closest("button") : null;
       if (!target) return;
       var set = currentSet();
       if (target.hasAttribute("data-ss-lb-all") || target.hasAttribute("data-ss-lb-none")) {
         var on = target.hasAttribute("data-ss-lb-all");
-        set.querySelectorAll('input[type="checkbox"]').forEach(function (box) { box.checked = on; });
+        set.querySelectorAll('input[type="checkbox"]').forEach(function (box) { /** @type {HTMLInputElement} */ (box).checked = on; });
         update();
       } else if (target.hasAttribute("data-ss-lb-reseed")) {
-        var order = form.querySelector('input[name="ss-lb-order"][value="shuffle"]');
+        var order = /** @type {HTMLInputElement} */ (form.querySelector('input[name="ss-lb-order"][value="shuffle"]'));
         order.checked = true;
         seedInput.value = String(1 + Math.floor(Math.random() * 999999));
         update();
@@ -92,33 +92,11 @@
 
     function copy() {
       if (!linkInput.value) return;
-      function done(ok) { status.textContent = ok ? t.copied : t.copy_failed; }
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(linkInput.value).then(function () { done(true); }, function () { fallback(); });
-      } else {
-        fallback();
-      }
-      function fallback() {
-        linkInput.focus();
-        linkInput.select();
-        var ok = false;
-        try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-        done(ok);
-      }
+      ss.copy(linkInput.value, linkInput).then(function (done) { status.textContent = done ? t.copied : t.copy_failed; });
     }
 
     update();
   }
 
-  function mount() {
-    document.querySelectorAll("[data-ss-link-builder]").forEach(bind);
-  }
-
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(mount);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", mount);
-  } else {
-    mount();
-  }
+  ss.mount("[data-ss-link-builder]", bind);
 })();

@@ -185,4 +185,4 @@ def render_quiz(site, arg: str | None, *, language: str, page_path: str):
             for q in lq.quiz.questions
         ],
     )
-    return Rendered(html, assets=("assignment", "quiz"))
+    return Rendered(html, assets=("quiz",))  # assignment.js: loaded by quiz.js when needed
