@@ -117,8 +117,12 @@ class Server:
         return seen, cpu_seconds(self.process.pid) - cpu
 
     def stop(self) -> None:
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
+        os.killpg(self.process.pid, signal.SIGINT)  # as Ctrl-C: mkdocs removes its temporary site dir
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
         if "Traceback" in self.log.read_text(encoding="utf-8", errors="replace"):
             print(f"the server logged a traceback: {self.log}")
 
