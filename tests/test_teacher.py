@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from sitepages import built, resolve
@@ -29,10 +31,12 @@ def question_blocks(doc, attribute: str) -> dict[str, object]:
     return {el.get(attribute): el for el in doc.xpath(f"//*[@{attribute}]")}
 
 
-def paragraph_on_page(site_dir, lang: str, episode: str, slug: str, paragraph: str) -> str:
-    """The text of ``#pN`` as the built section page shows it (furigana readings left out)."""
-    [p] = built(site_dir, lang, f"{episode}/{slug}").xpath(f"//article//p[@id='{paragraph}']")
-    return flat("".join(p.xpath(".//text()[not(ancestor::rt or ancestor::rp)]")))
+@functools.cache
+def paragraphs_on_page(site_dir, lang: str, episode: str, slug: str) -> dict[str, str]:
+    """The text of each ``#pN`` as the built section page shows it (furigana readings left out)."""
+    doc = built(site_dir, lang, f"{episode}/{slug}")
+    return {p.get("id"): flat("".join(p.xpath(".//text()[not(ancestor::rt or ancestor::rp)]")))
+            for p in doc.xpath("//article//p[@id]")}
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -81,7 +85,7 @@ def test_answer_keys_show_every_answer_and_source(site_dir, quizzes, lang):
             for ref in question.sources:  # every cited paragraph, not only the first
                 slug, _, paragraph = ref.partition("#")
                 # The paragraph as the section page shows it: not the exporter's own reader of docs/.
-                source = paragraph_on_page(site_dir, lang, quiz.episode, slug, paragraph)
+                source = paragraphs_on_page(site_dir, lang, quiz.episode, slug).get(paragraph)
                 assert source and source in flat(text), (question.id, ref)
 
 
