@@ -17,17 +17,17 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from studykit.publish.csp import add_policy, rewrite_policy
+from studykit.annotate.readings import annotate_section_page, check_all as check_readings
 from studykit.datafile import data_file_problems
+from studykit.docs import MarkdownConfig, is_section_page, missing_twins
 from studykit.errors import Problem, StudyDataError
 from studykit.export import data_fingerprint, export_files, load_export_quizzes, write_export_files
 from studykit.load.glossary import cached_glossaries, link_section
-from studykit.docs import MarkdownConfig, is_section_page, missing_twins
-from studykit.render.quiz import quizzes_or_last_good
-from studykit.annotate.readings import annotate_section_page, check_all as check_readings
-from studykit.render.kernel import Rendered
-from studykit.site import StudySite
 from studykit.load.timeline import check_timelines
+from studykit.publish.csp import add_policy, rewrite_policy
+from studykit.render.kernel import Rendered
+from studykit.render.quiz import quizzes_or_last_good
+from studykit.site import StudySite
 
 MARKER = re.compile(r"^<!--[ \t]*study:(?P<kind>[\w-]+)(?:[ \t]+(?P<arg>[^\s>]+))?[ \t]*-->[ \t]*$", re.M)
 # Anything that looks like a marker; each must also match MARKER, or the build

@@ -21,13 +21,7 @@ from pathlib import Path
 import pytest
 
 from sitepages import site_pages
-from support import ROOT, crawl_site, free_port
-
-# Old names, for test files that still import them from here (prefer `from support import ...`).
-from support import (  # noqa: F401
-    AXE_JS, LANGUAGES, SHARED, SOURCE_TEXT, SiteHandler as _SiteHandler, describe_violations,
-    free_port as _free_port, run_axe,
-)
+from support import ROOT, SiteHandler, crawl_site, free_port
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SITE_FIXTURES = {"site_dir", "server"}
@@ -64,7 +58,7 @@ def site_dir(tmp_path_factory, base_url) -> Path:
 
 @pytest.fixture(scope="session")
 def server(site_dir, port, base_url):
-    handler = functools.partial(_SiteHandler, directory=str(site_dir))
+    handler = functools.partial(SiteHandler, directory=str(site_dir))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from conftest import ROOT
+from support import ROOT
 from studykit.text.normalize import normalize
 
 WORD_JOINER = "\u2060"

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from projectcopy import build, copy_project
 from studykit.load import glossary as gl
 from studykit.load import timeline as tl

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from studykit.export import build as export_build
 from studykit.render import quiz as quiz_render
 from studykit.site import StudySite

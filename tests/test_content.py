@@ -21,7 +21,7 @@ import pytest
 
 import sitepages
 from support import section_slugs
-from conftest import ROOT, SOURCE_TEXT
+from support import ROOT, SOURCE_TEXT
 from sourcedoc import load
 from studykit.text.sentences import sentences
 

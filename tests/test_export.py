@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import ROOT, SHARED
+from support import ROOT, SHARED
 from studykit.export import load_export_quizzes
 from studykit.export.build import ALL, export_files
 from studykit.errors import StudyDataError

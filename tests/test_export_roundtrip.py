@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import ROOT
+from support import ROOT
 from lms_graders import QtiItem, read_gift, read_moodle, site_accepts, site_variants
 from studykit.export import load_export_quizzes
 from studykit.export.build import ALL, export_files

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import ROOT
+from support import ROOT
 from lms_graders import QTI, gift_pegjs, read_moodle
 from studykit.export import load_export_quizzes
 from studykit.export.build import ALL, export_files

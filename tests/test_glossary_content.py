@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from studykit.load import glossary as gl
 from studykit.load import timeline as tl
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import _free_port, _SiteHandler
+from support import free_port, SiteHandler
 from projectcopy import build, copy_project
 from sitepages import site_pages
 
@@ -81,12 +81,12 @@ def hostile_server(tmp_path_factory):
     glossary_code.write_text(code.replace(check, "if False:"), encoding="utf-8")
     for path in sorted((project / "quizzes").glob("*/*.yml")):
         _rewrite(path, _hostile_glossary if path.name == "glossary.yml" else _bilingual_texts)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     site = project.parent / "site"
     result = build(project, site, base)
     assert result.returncode == 0, result.stdout + result.stderr
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_SiteHandler, directory=str(site)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(SiteHandler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield base, site
     httpd.shutdown()

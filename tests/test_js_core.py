@@ -10,7 +10,7 @@ import re
 import pytest
 
 from studykit.export import load_export_quizzes
-from conftest import ROOT
+from support import ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT
+from support import ROOT
 
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
 SCRIPTS = sorted((ROOT / "docs" / "assets" / "study").glob("*.js"))

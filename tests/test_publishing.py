@@ -7,7 +7,7 @@ import re
 
 import yaml
 
-from conftest import ROOT
+from support import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
 LOCK = ROOT / "requirements.lock"

@@ -20,7 +20,7 @@ import threading
 
 import pytest
 
-from conftest import ROOT, _free_port, _SiteHandler, describe_violations, run_axe
+from support import ROOT, free_port, SiteHandler, describe_violations, run_axe
 from support import wait_for_instant_navigation
 from test_quiz_normalize import CASES
 
@@ -46,14 +46,14 @@ def quiz_base_url(tmp_path_factory):
     for suffix in (".md", ".en.md"):
         (project / "docs" / "ep90" / "quiz" / f"fixture{suffix}").write_text(
             "# Fixture\n\n<!-- study:quiz fixture-good -->\n", encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     site = project / "site"
     env = {**os.environ, "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
                             cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_SiteHandler, directory=str(site)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(SiteHandler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield base
     httpd.shutdown()

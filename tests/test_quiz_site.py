@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from lxml import html as lxml_html
 
-from conftest import ROOT
+from support import ROOT
 from lean_assets import strip_comment_lines
 
 BUDGET = 6 * 1024  # bytes gzipped: everything a quiz page loads beyond a plain section page

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from studykit.errors import StudyDataError
 from studykit.load.quiz import _FILE_CACHE, check_file, check_glossary_refs, load_file, load_quizzes
 

@@ -14,7 +14,7 @@ import textwrap
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from studykit.errors import StudyDataError
 from studykit.load.glossary import glossary_ids
 from studykit.load.quiz import load_quizzes

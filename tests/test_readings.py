@@ -12,7 +12,7 @@ import unicodedata
 import lxml.html
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from studykit.annotate import readings as rd
 from studykit.errors import StudyDataError
 from studykit.schemas import schema_texts

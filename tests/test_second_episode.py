@@ -30,7 +30,7 @@ import pytest
 import yaml
 from lxml import etree, html
 
-from conftest import ROOT, SHARED
+from support import ROOT, SHARED
 from lms_graders import read_moodle
 from projectcopy import IGNORE, build, copy_project
 

@@ -18,7 +18,7 @@ import urllib.request
 
 import pytest
 
-from conftest import _free_port
+from support import free_port
 from projectcopy import copy_project
 
 # End to end with a real server and several rebuilds: with the browser suite, not the fast one.
@@ -55,7 +55,7 @@ def wait_for(url: str, condition, what: str) -> str:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("serve") / "project")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = open(project.parent / "serve.log", "w")
     env = {**os.environ, "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}

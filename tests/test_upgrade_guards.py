@@ -9,7 +9,7 @@ import re
 
 import yaml
 
-from conftest import ROOT
+from support import ROOT
 
 I18N_LOGGER = "mkdocs.plugins.mkdocs_static_i18n.reconfigure"
 
