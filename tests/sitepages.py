@@ -5,6 +5,8 @@ Every test that opens a built page goes through these helpers.
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -86,3 +88,13 @@ def article(doc):
     found = doc.xpath('//div[contains(concat(" ", normalize-space(@class), " "), " md-content ")]//article')
     assert len(found) == 1, f"expected one article in .md-content, found {len(found)}"
     return found[0]
+
+
+def search_fragments(site_dir: Path) -> list[dict]:
+    """Pagefind's per-page records (url, content, filters) of the built site's search index."""
+    fragments = []
+    for path in (Path(site_dir) / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        fragments.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return fragments

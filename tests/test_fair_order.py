@@ -28,13 +28,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from support import ROOT
+from support import LANG_PREFIX, ROOT
 from lms_graders import QTI, gift_pegjs, read_moodle
 from studykit.export import load_export_quizzes
 from studykit.export.build import ALL, export_files
 from studykit.order import presentation
-
-LANG_PREFIX = {"ja": "", "en": "en/"}
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ navigation and under a strict Content-Security-Policy.
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
 import importlib.util
 import json
@@ -19,6 +18,7 @@ import re
 
 import pytest
 
+from sitepages import search_fragments
 from support import CONTRAST_RULES, ROOT, describe_violations, run_axe, section_slugs, wait_for_instant_navigation
 from studykit.load.quiz import load_quizzes
 from studykit.publish.searchindex import index_document, page_text, segment
@@ -56,22 +56,13 @@ def test_page_text_leaves_out_what_must_not_be_found():
     assert 'data-pagefind-filter="boost:2"' in document and "<h1>題名</h1>" in document
 
 
-def _fragments(site_dir) -> list[dict]:
-    fragments = []
-    for path in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd"), path
-        fragments.append(json.loads(data[len(b"pagefind_dcd"):]))
-    return fragments
-
-
 def test_index_has_one_language_each_and_no_excluded_pages(site_dir):
     entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == {"ja", "en"}
     assert entry["languages"]["ja"]["page_count"] == entry["languages"]["en"]["page_count"] >= 15
     # Material's merged index is not deployed (nothing fetches it any more).
     assert not (site_dir / "search" / "search_index.json").exists()
-    urls = {f["url"] for f in _fragments(site_dir)}
+    urls = {f["url"] for f in search_fragments(site_dir)}
     assert "/ep90/us-stance/" in urls and "/en/ep90/us-stance/" in urls
     # Teacher pages with `search: exclude: true`: answer keys and worksheets.
     leaked = sorted(u for u in urls if re.search(r"/teachers/(answer-key|worksheet)/", u))
@@ -82,7 +73,7 @@ def test_index_has_one_language_each_and_no_excluded_pages(site_dir):
 
 def test_quiz_answers_and_feedback_are_not_in_the_index(site_dir):
     text = {"ja": "", "en": ""}
-    for fragment in _fragments(site_dir):
+    for fragment in search_fragments(site_dir):
         if "/quiz/" in fragment["url"]:
             text["en" if fragment["url"].startswith("/en/") else "ja"] += fragment["content"].replace(" ", "")
     assert text["ja"] and text["en"]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import difflib
 import filecmp
-import gzip
 import io
 import json
 import os
@@ -30,7 +29,8 @@ import pytest
 import yaml
 from lxml import etree, html
 
-from support import ROOT, SHARED
+from sitepages import search_fragments
+from support import LANG_PREFIX, ROOT, SHARED
 from lms_graders import read_moodle
 from projectcopy import IGNORE, build, copy_project
 
@@ -48,7 +48,7 @@ SECTIONS = ("first-step", "second-step")
 QUIZ_ID = "ep91-first-step"
 PAGES = ("ep91/", "ep91/first-step/", "ep91/second-step/", "ep91/quiz/first-step/",
          "ep91/timeline/", "ep91/parallel/first-step/")
-PREFIX = {"ja": "", "en": "en/"}
+PREFIX = LANG_PREFIX
 # The episodes' dates (their timeline.yml as_of), as a reader writes them.
 EP91_DATE = {"ja": "2025年6月12日", "en": "12 June 2025"}
 EP90_DATE = {"ja": "2025年2月27日", "en": "27 February 2025"}
@@ -344,17 +344,8 @@ def test_its_moodle_questions_grade_the_fixture_s_answers(site, lang):
     assert order.grade(items) == 1.0 and order.grade(items[::-1]) < 1.0
 
 
-def _fragments(site: Path) -> list[dict]:
-    fragments = []
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd"), path
-        fragments.append(json.loads(data[len(b"pagefind_dcd"):]))
-    return fragments
-
-
 def test_the_search_index_has_its_pages(site):
-    by_url = {f["url"]: f for f in _fragments(site)}
+    by_url = {f["url"]: f for f in search_fragments(site)}
     for lang in ("ja", "en"):
         for slug in SECTIONS:
             url = f"/{PREFIX[lang]}ep91/{slug}/"
