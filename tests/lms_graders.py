@@ -180,7 +180,7 @@ def read_moodle(xml_text: str, lang: str) -> tuple[list[str], list[Graded]]:
 
 # ---------------------------------------------------------------- GIFT
 
-_GIFT_JS = """
+GIFT_JS = """
 const gift = require('gift-pegjs');
 const fs = require('fs');
 const out = {};
@@ -195,7 +195,7 @@ process.stdout.write(JSON.stringify(out));
 def gift_pegjs(files: list[Path]) -> dict[str, list[dict]]:
     """gift-pegjs's parse of each file; a parse error fails."""
     assert GIFT_PEGJS.is_dir(), f"gift-pegjs is not installed in {GIFT_PEGJS}; run `npm ci` in the project root"
-    result = subprocess.run(["node", "-e", _GIFT_JS, *map(str, files)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(["node", "-e", GIFT_JS, *map(str, files)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     parsed = json.loads(result.stdout)
     for file, value in parsed.items():

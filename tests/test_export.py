@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from lms_graders import GIFT_JS, gift_blocks, gift_pegjs, moodle_gift_rules, read_gift, read_moodle
 from support import ROOT, SHARED
 from studykit.export import load_export_quizzes
 from studykit.export.build import ALL, export_files
@@ -31,7 +32,6 @@ FIXTURE_DIR = ROOT / "tests" / "fixtures" / "teacher"
 SCHEMAS = SHARED / "schemas"
 QTI_XSD = SCHEMAS / "qti21" / "qtiv2p1" / "imsqti_v2p1.xsd"
 PACKAGE_XSD = SCHEMAS / "qti21_package.xsd"
-GIFT_PEGJS = ROOT / "node_modules" / "gift-pegjs"
 Q = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 
@@ -157,27 +157,6 @@ def test_moodle_xml_escapes_markup(fixture_quiz):
 
 # ---------------------------------------------------------------- GIFT
 
-GIFT_JS = """
-const gift = require('gift-pegjs');
-const fs = require('fs');
-const out = {};
-for (const file of process.argv.slice(1)) {
-  try { out[file] = gift.parse(fs.readFileSync(file, 'utf8')); }
-  catch (e) { out[file] = {error: String(e.message), location: e.location || null}; }
-}
-process.stdout.write(JSON.stringify(out));
-"""
-
-
-def gift_parse(files: list[Path]) -> dict[str, list[dict]]:
-    assert GIFT_PEGJS.is_dir(), f"gift-pegjs is not installed in {GIFT_PEGJS}; run `npm ci` in the project root"
-    result = subprocess.run(["node", "-e", GIFT_JS, *map(str, files)], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    parsed = json.loads(result.stdout)
-    for file, value in parsed.items():
-        assert not (isinstance(value, dict) and "error" in value), f"{file}: gift-pegjs: {value}"
-    return parsed
-
 
 def _unescape_right(text: str) -> str:
     # gift-pegjs does not decode escapes in the right side of a matching pair (a
@@ -197,7 +176,7 @@ def _choice(choice: dict) -> tuple:
 def test_gift_round_trips_through_gift_pegjs(quizzes, lang, tmp_path):
     path = tmp_path / f"quizzes.{lang}.gift"
     path.write_text(export_gift(quizzes, lang), encoding="utf-8")
-    parsed = gift_parse([path])[str(path)]
+    parsed = gift_pegjs([path])[str(path)]
     categories = [q["title"] for q in parsed if q["type"] == "Category"]
     assert categories == [category_path(quiz, lang) for quiz in quizzes]
     questions = [q for q in parsed if q["type"] != "Category"]
@@ -454,7 +433,6 @@ def test_control_characters_never_reach_an_export(tmp_path):
 def test_gift_text_cannot_change_a_weight_a_type_or_a_format(fixture_quiz):
     """Read the way Moodle's GIFT importer reads: text that looks like %100%, %0%, [html],
     -> or # stays text; every answer keeps its weight, every question its type."""
-    from lms_graders import gift_blocks, moodle_gift_rules
 
     for lang in ("ja", "en"):
         blocks = {re.search(r"\[id:([^\]]+)\]", b)[1]: b for b in gift_blocks(export_gift([fixture_quiz], lang))}
@@ -479,7 +457,6 @@ def test_gift_text_cannot_change_a_weight_a_type_or_a_format(fixture_quiz):
 
 
 def test_star_is_literal_in_short_answers(fixture_quiz, tmp_path):
-    from lms_graders import read_gift, read_moodle
 
     question = next(q for q in fixture_quiz.questions if q.type == "fill" and any("*" in a for a in q.answers.ja))
     _, moodle = read_moodle(export_moodle([fixture_quiz], "ja"), "ja")
