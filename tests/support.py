@@ -143,6 +143,9 @@ def search_for(page, query: str):
     box.fill(query)
     box.press("End")  # a real key event: Material searches on keyup
     page.wait_for_selector(".md-search-result__item")
+    # The overlay (phone) and the results are still fading in: colours measured
+    # mid-transition are not the ones a reader sees.
+    settle(page)
 
 
 # ---- the shared crawl ---------------------------------------------------------------------
