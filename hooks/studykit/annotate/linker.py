@@ -50,6 +50,25 @@ def _english_pattern(form: str) -> str:
     return body  # acronyms: exact case, so "un" in running text is not the UN
 
 
+def _first_char_guard(forms: list[str], language: str) -> str:
+    """A lookahead for the characters a form can start with (under the same case rule as
+    the form), or "". Python's regex engine tries every alternative at every position of
+    the text; this lets it skip the positions where no form can start (10x faster on
+    the section pages), and accepts exactly the positions the alternatives could match."""
+    exact, caseless = set(), set()
+    for form in forms:
+        first = form[:1]
+        if not first or re.match(r"[\s\-\u2010\u2011\u2013]", first):
+            return ""  # a form starting with a separator: no single first character
+        (caseless if language != "ja" and any(c.islower() for c in form) else exact).add(first)
+
+    def char_class(chars: set[str]) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+    options = ([f"(?i:{char_class(caseless)})"] if caseless else []) + ([char_class(exact)] if exact else [])
+    return "(?=" + "|".join(options) + ")"
+
+
 class TermMatcher:
     """Find glossary forms in text of one language."""
 
@@ -66,9 +85,10 @@ class TermMatcher:
         if not alternatives:
             self._regex = None
         elif language == "ja":
-            self._regex = re.compile("|".join(alternatives))
+            self._regex = re.compile(_first_char_guard(ordered, language) + "(?:" + "|".join(alternatives) + ")")
         else:
-            self._regex = re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
+            self._regex = re.compile(r"(?<![\w])" + _first_char_guard(ordered, language)
+                                     + "(?:" + "|".join(alternatives) + r")(?![\w])")
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         if self._regex is None:
