@@ -66,3 +66,39 @@ def test_export_list_names_exactly_the_files_export_files_makes():
     for formats, native in ((export_build.FORMATS, True), (("gift",), False), (("moodle",), False)):
         made = [export for export, _data in export_build.export_files(quizzes, formats, native)]
         assert export_build.export_list(quizzes, formats, native) == made
+
+
+def test_marker_html_goes_around_markdown_and_comes_back_unchanged():
+    """Python-Markdown's md_in_html parsed every tag of the marker HTML only to pass it through:
+    the Markdown gets a one-line placeholder, the page's HTML gets the marker HTML back."""
+    from studykit.render.slots import HtmlSlots
+
+    slots = HtmlSlots()
+    quiz = StudySite(ROOT).render_marker("quiz", "ep90-china-key", language="ja", page_path="ep90/quiz/china-key.md").html
+    first = slots.hold("a.md", quiz)
+    second = slots.hold("a.md", "<p>two</p>")
+    other = slots.hold("b.md", "<p>b</p>")
+    assert len(first) < 60 and "\n" not in first and first != second
+    forged = first.replace(first.split('"')[1].split("-")[0], "0" * 12)  # another token: the author's text
+    page = f"<h1>A</h1>\n{first}\n<p>text</p>\n{second}\n{forged}"
+    assert slots.fill("a.md", page) == f"<h1>A</h1>\n{quiz}\n<p>text</p>\n<p>two</p>\n{forged}"
+    assert slots.fill("a.md", page) == page  # filled once: the page's next build holds afresh
+    assert slots.fill("b.md", f"x{other}y") == "x<p>b</p>y"
+
+
+def test_the_hook_hands_markdown_a_placeholder_for_marker_html():
+    import study
+    import markdown as python_markdown
+    from types import SimpleNamespace
+
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="ep90/quiz/china-key.md", content_string=""), meta={})
+    theme = type("Theme", (dict,), {"custom_dir": str(ROOT / "overrides")})(language="ja")
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"), theme=theme,
+                             markdown_extensions=["md_in_html"], mdx_configs={})
+    source = "# Quiz\n\n<!-- study:quiz ep90-china-key -->\n\nAfter.\n"
+    converted = study.on_page_markdown(source, page, config, None)
+    assert "data-ss-question" not in converted and len(converted) < len(source) + 60
+    html = study.on_page_content(python_markdown.markdown(converted, extensions=["md_in_html"]), page, config, None)
+    quiz = StudySite(ROOT).render_marker("quiz", "ep90-china-key", language="ja", page_path="ep90/quiz/china-key.md").html
+    assert html == python_markdown.markdown(source.replace("<!-- study:quiz ep90-china-key -->", quiz),
+                                            extensions=["md_in_html"])
