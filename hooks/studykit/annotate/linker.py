@@ -69,6 +69,22 @@ def _first_char_guard(forms: list[str], language: str) -> str:
     return "(?=" + "|".join(options) + ")"
 
 
+def _by_first_letter(forms: list[str], alternatives: list[str], language: str) -> str:
+    """The alternation, grouped by first letter behind a lookahead each, so at a word start
+    the engine tries only the forms that start with its letter. Only when every form starts
+    with an ASCII letter or digit: then the groups' first characters exclude each other
+    (ignoring case), so at any position at most one group can match and, keeping the
+    forms' order inside it, it matches what the whole alternation would."""
+    if not all(form[:1].isascii() and form[:1].isalnum() for form in forms):
+        return "(?:" + "|".join(alternatives) + ")"
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for form, alternative in zip(forms, alternatives):
+        groups.setdefault(form[0].lower(), []).append((form, alternative))
+    return "(?:" + "|".join(
+        _first_char_guard([form for form, _ in group], language) + "(?:" + "|".join(alt for _, alt in group) + ")"
+        for group in groups.values()) + ")"
+
+
 class TermMatcher:
     """Find glossary forms in text of one language."""
 
@@ -88,7 +104,7 @@ class TermMatcher:
             self._regex = re.compile(_first_char_guard(ordered, language) + "(?:" + "|".join(alternatives) + ")")
         else:
             self._regex = re.compile(r"(?<![\w])" + _first_char_guard(ordered, language)
-                                     + "(?:" + "|".join(alternatives) + r")(?![\w])")
+                                     + _by_first_letter(ordered, alternatives, language) + r"(?![\w])")
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         if self._regex is None:
