@@ -102,3 +102,73 @@ def test_the_hook_hands_markdown_a_placeholder_for_marker_html():
     quiz = StudySite(ROOT).render_marker("quiz", "ep90-china-key", language="ja", page_path="ep90/quiz/china-key.md").html
     assert html == python_markdown.markdown(source.replace("<!-- study:quiz ep90-china-key -->", quiz),
                                             extensions=["md_in_html"])
+
+
+def _count_compiles(monkeypatch) -> list[str]:
+    import jinja2
+
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def compile(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return real(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    return compiled
+
+
+def test_theme_templates_compile_once_per_process_until_edited(tmp_path, monkeypatch):
+    """MkDocs makes a new theme environment per language build; the hook's bytecode cache hands
+    it the compiled templates of the last one, unless a template or a compile setting changed."""
+    import os
+    import time as clock
+
+    import jinja2
+    import template_cache
+    from studykit.render.kernel import MemoryBytecodeCache, THEME_BYTECODE
+
+    compiled = _count_compiles(monkeypatch)
+    (tmp_path / "page.html").write_text("{% for x in xs %}{% if x > 1 %}{% break %}{% endif %}{{ x }}{% endfor %}")
+    cache = MemoryBytecodeCache()
+
+    def render(**settings) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), auto_reload=False,
+                                 extensions=["jinja2.ext.loopcontrols"], **settings)
+        env.bytecode_cache = cache
+        return env.get_template("page.html").render(xs=[1, 2, 3])
+
+    assert [render() for _ in range(3)] == ["1"] * 3 and compiled == ["page.html"]
+    (tmp_path / "page.html").write_text("{{ xs | length }}")
+    later = clock.time() + 5
+    os.utime(tmp_path / "page.html", (later, later))
+    assert render() == "3" and len(compiled) == 2  # edited: compiled again
+    assert render(variable_start_string="[[", variable_end_string="]]") == "{{ xs | length }}" and len(compiled) == 3
+    assert render() == "3" and len(compiled) == 3
+    env = jinja2.Environment()
+    assert template_cache.on_env(env, None, None) is env and env.bytecode_cache is THEME_BYTECODE
+
+
+def test_study_templates_compile_once_across_builds_and_reload_when_edited(tmp_path, monkeypatch):
+    """The marker templates live in StudySite's environment, which the hook keeps across
+    language builds and serve rebuilds; Jinja's auto_reload sees an edited template."""
+    import os
+    import shutil
+    import time as clock
+
+    templates = tmp_path / "study"
+    shutil.copytree(ROOT / "overrides" / "study", templates)
+    site = StudySite(ROOT, templates_dir=templates)
+    compiled = _count_compiles(monkeypatch)
+    for _build in range(2):
+        site.build_memo = {}
+        for quiz_id, page in QUIZ_PAGES:
+            site.render_marker("quiz", quiz_id, language="ja", page_path=page)
+    assert compiled.count("quiz.html") == 1
+    quiz = templates / "quiz.html"
+    quiz.write_text("EDITED " + quiz.read_text(encoding="utf-8"), encoding="utf-8")
+    later = clock.time() + 5
+    os.utime(quiz, (later, later))
+    site.build_memo = {}
+    assert site.render_marker("quiz", "ep90-review", language="ja", page_path="ep90/quiz/review.md").html.startswith("EDITED")
+    assert compiled.count("quiz.html") == 2
