@@ -172,3 +172,36 @@ def test_study_templates_compile_once_across_builds_and_reload_when_edited(tmp_p
     site.build_memo = {}
     assert site.render_marker("quiz", "ep90-review", language="ja", page_path="ep90/quiz/review.md").html.startswith("EDITED")
     assert compiled.count("quiz.html") == 2
+
+
+def _small_project(tmp_path):
+    """docs and quizzes only (what the quiz set reads), so an edit never touches the real tree."""
+    import shutil
+
+    for name in ("docs", "quizzes"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("edited", ["quizzes/ep90/china-key.quiz.yml", "docs/ep90/us-stance.md"])
+def test_the_checked_quiz_set_is_loaded_once_per_process_until_an_input_changes(tmp_path, monkeypatch, edited):
+    """static-i18n builds each language inside one process (and serve rebuilds in it): the quiz
+    files are loaded and cross-checked once, until a quiz file or a section page changes."""
+    project = _small_project(tmp_path)
+    site = StudySite(project, templates_dir=ROOT / "overrides" / "study")
+    loads = []
+    real = quiz_render.load_quizzes
+    monkeypatch.setattr(quiz_render, "load_quizzes", lambda *a, **k: loads.append(1) or real(*a, **k))
+
+    def build() -> str:
+        site.build_memo = {}  # what on_pre_build does for each language build
+        return "".join(site.render_marker("quiz", quiz_id, language=language, page_path=page).html
+                       for quiz_id, page in QUIZ_PAGES for language in ("ja", "en"))
+
+    first = build()
+    assert build() == first and len(loads) == 1
+    path = project / edited
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a new size and mtime
+    assert build() == first and len(loads) == 2
+    assert build() == first and len(loads) == 2
