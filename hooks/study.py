@@ -27,6 +27,7 @@ from studykit.load.timeline import check_timelines
 from studykit.publish.csp import add_policy, rewrite_policy
 from studykit.render.kernel import Rendered
 from studykit.render.quiz import quizzes_or_last_good
+from studykit.render.slots import HtmlSlots
 from studykit.site import StudySite
 
 MARKER = re.compile(r"^<!--[ \t]*study:(?P<kind>[\w-]+)(?:[ \t]+(?P<arg>[^\s>]+))?[ \t]*-->[ \t]*$", re.M)
@@ -45,6 +46,7 @@ _errors: list[str] = []
 _files_broken = False
 _last_good: dict[tuple, Rendered] = {}
 _last_good_glossary = None
+_slots = HtmlSlots()  # marker HTML, kept out of Markdown (see studykit/render/slots.py)
 
 
 def _study(config) -> StudySite:
@@ -285,7 +287,7 @@ def on_page_markdown(markdown: str, page, config, files):
             raise PluginError(str(problem))
         _last_good[key] = rendered
         _request_assets(page, rendered.assets)
-        return rendered.html
+        return _slots.hold(page_path, rendered.html)
 
     return MARKER.sub(replace, markdown)
 
@@ -310,6 +312,7 @@ def _glossary(site):
 # (Search indexes later anyway, in on_page_context, and Pagefind reads site/.)
 @event_priority(50)
 def on_page_content(html_text: str, page, config, files):
+    html_text = _slots.fill(page.file.src_uri, html_text)
     if _serving and _errors:
         html_text = _error_box(_errors) + html_text
     if not page.meta.get("study_section"):

@@ -66,3 +66,142 @@ def test_export_list_names_exactly_the_files_export_files_makes():
     for formats, native in ((export_build.FORMATS, True), (("gift",), False), (("moodle",), False)):
         made = [export for export, _data in export_build.export_files(quizzes, formats, native)]
         assert export_build.export_list(quizzes, formats, native) == made
+
+
+def test_marker_html_goes_around_markdown_and_comes_back_unchanged():
+    """Python-Markdown's md_in_html parsed every tag of the marker HTML only to pass it through:
+    the Markdown gets a one-line placeholder, the page's HTML gets the marker HTML back."""
+    from studykit.render.slots import HtmlSlots
+
+    slots = HtmlSlots()
+    quiz = StudySite(ROOT).render_marker("quiz", "ep90-china-key", language="ja", page_path="ep90/quiz/china-key.md").html
+    first = slots.hold("a.md", quiz)
+    second = slots.hold("a.md", "<p>two</p>")
+    other = slots.hold("b.md", "<p>b</p>")
+    assert len(first) < 60 and "\n" not in first and first != second
+    forged = first.replace(first.split('"')[1].split("-")[0], "0" * 12)  # another token: the author's text
+    page = f"<h1>A</h1>\n{first}\n<p>text</p>\n{second}\n{forged}"
+    assert slots.fill("a.md", page) == f"<h1>A</h1>\n{quiz}\n<p>text</p>\n<p>two</p>\n{forged}"
+    assert slots.fill("a.md", page) == page  # filled once: the page's next build holds afresh
+    assert slots.fill("b.md", f"x{other}y") == "x<p>b</p>y"
+
+
+def test_the_hook_hands_markdown_a_placeholder_for_marker_html():
+    import study
+    import markdown as python_markdown
+    from types import SimpleNamespace
+
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="ep90/quiz/china-key.md", content_string=""), meta={})
+    theme = type("Theme", (dict,), {"custom_dir": str(ROOT / "overrides")})(language="ja")
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"), theme=theme,
+                             markdown_extensions=["md_in_html"], mdx_configs={})
+    source = "# Quiz\n\n<!-- study:quiz ep90-china-key -->\n\nAfter.\n"
+    converted = study.on_page_markdown(source, page, config, None)
+    assert "data-ss-question" not in converted and len(converted) < len(source) + 60
+    html = study.on_page_content(python_markdown.markdown(converted, extensions=["md_in_html"]), page, config, None)
+    quiz = StudySite(ROOT).render_marker("quiz", "ep90-china-key", language="ja", page_path="ep90/quiz/china-key.md").html
+    assert html == python_markdown.markdown(source.replace("<!-- study:quiz ep90-china-key -->", quiz),
+                                            extensions=["md_in_html"])
+
+
+def _count_compiles(monkeypatch) -> list[str]:
+    import jinja2
+
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def compile(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return real(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    return compiled
+
+
+def test_theme_templates_compile_once_per_process_until_edited(tmp_path, monkeypatch):
+    """MkDocs makes a new theme environment per language build; the hook's bytecode cache hands
+    it the compiled templates of the last one, unless a template or a compile setting changed."""
+    import os
+    import time as clock
+
+    import jinja2
+    import template_cache
+    from studykit.render.kernel import MemoryBytecodeCache, THEME_BYTECODE
+
+    compiled = _count_compiles(monkeypatch)
+    (tmp_path / "page.html").write_text("{% for x in xs %}{% if x > 1 %}{% break %}{% endif %}{{ x }}{% endfor %}")
+    cache = MemoryBytecodeCache()
+
+    def render(**settings) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), auto_reload=False,
+                                 extensions=["jinja2.ext.loopcontrols"], **settings)
+        env.bytecode_cache = cache
+        return env.get_template("page.html").render(xs=[1, 2, 3])
+
+    assert [render() for _ in range(3)] == ["1"] * 3 and compiled == ["page.html"]
+    (tmp_path / "page.html").write_text("{{ xs | length }}")
+    later = clock.time() + 5
+    os.utime(tmp_path / "page.html", (later, later))
+    assert render() == "3" and len(compiled) == 2  # edited: compiled again
+    assert render(variable_start_string="[[", variable_end_string="]]") == "{{ xs | length }}" and len(compiled) == 3
+    assert render() == "3" and len(compiled) == 3
+    env = jinja2.Environment()
+    assert template_cache.on_env(env, None, None) is env and env.bytecode_cache is THEME_BYTECODE
+
+
+def test_study_templates_compile_once_across_builds_and_reload_when_edited(tmp_path, monkeypatch):
+    """The marker templates live in StudySite's environment, which the hook keeps across
+    language builds and serve rebuilds; Jinja's auto_reload sees an edited template."""
+    import os
+    import shutil
+    import time as clock
+
+    templates = tmp_path / "study"
+    shutil.copytree(ROOT / "overrides" / "study", templates)
+    site = StudySite(ROOT, templates_dir=templates)
+    compiled = _count_compiles(monkeypatch)
+    for _build in range(2):
+        site.build_memo = {}
+        for quiz_id, page in QUIZ_PAGES:
+            site.render_marker("quiz", quiz_id, language="ja", page_path=page)
+    assert compiled.count("quiz.html") == 1
+    quiz = templates / "quiz.html"
+    quiz.write_text("EDITED " + quiz.read_text(encoding="utf-8"), encoding="utf-8")
+    later = clock.time() + 5
+    os.utime(quiz, (later, later))
+    site.build_memo = {}
+    assert site.render_marker("quiz", "ep90-review", language="ja", page_path="ep90/quiz/review.md").html.startswith("EDITED")
+    assert compiled.count("quiz.html") == 2
+
+
+def _small_project(tmp_path):
+    """docs and quizzes only (what the quiz set reads), so an edit never touches the real tree."""
+    import shutil
+
+    for name in ("docs", "quizzes"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("edited", ["quizzes/ep90/china-key.quiz.yml", "docs/ep90/us-stance.md"])
+def test_the_checked_quiz_set_is_loaded_once_per_process_until_an_input_changes(tmp_path, monkeypatch, edited):
+    """static-i18n builds each language inside one process (and serve rebuilds in it): the quiz
+    files are loaded and cross-checked once, until a quiz file or a section page changes."""
+    project = _small_project(tmp_path)
+    site = StudySite(project, templates_dir=ROOT / "overrides" / "study")
+    loads = []
+    real = quiz_render.load_quizzes
+    monkeypatch.setattr(quiz_render, "load_quizzes", lambda *a, **k: loads.append(1) or real(*a, **k))
+
+    def build() -> str:
+        site.build_memo = {}  # what on_pre_build does for each language build
+        return "".join(site.render_marker("quiz", quiz_id, language=language, page_path=page).html
+                       for quiz_id, page in QUIZ_PAGES for language in ("ja", "en"))
+
+    first = build()
+    assert build() == first and len(loads) == 1
+    path = project / edited
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a new size and mtime
+    assert build() == first and len(loads) == 2
+    assert build() == first and len(loads) == 2

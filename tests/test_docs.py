@@ -59,3 +59,24 @@ def test_the_site_markdown_configuration_is_used_when_given(tmp_path):
     assert "<details" in rendered.html and 'class="headerlink"' in rendered.html
     assert rendered.title == plain.title == "Talks & truce"  # the permalink is not part of the title
     assert [b.id for b in rendered.blocks] == [b.id for b in plain.blocks] == ["p1", "p2"]
+
+
+def test_a_section_page_is_read_once_until_it_changes(tmp_path, monkeypatch):
+    """Every quiz citation asks for its section page: one stat per call, one Markdown run per version."""
+    import markdown
+
+    import studykit.docs as docs_module
+
+    docs = _docs(tmp_path)
+    runs = []
+    real = markdown.markdown
+    monkeypatch.setattr(docs_module.markdown, "markdown", lambda *a, **k: runs.append(1) or real(*a, **k))
+    for _ in range(50):
+        assert paragraph_ids(docs, "ep1", "talks", "ja") == {"p1", "p2"}
+    assert len(runs) == 1
+    page = docs / "ep1" / "talks.md"
+    page.write_text(PAGE.replace("Second.\n{: #p2 }", "Second.\n{: #p2 }\n\nThird.\n{: #p3 }"), encoding="utf-8")
+    assert paragraph_ids(docs, "ep1", "talks", "ja") == {"p1", "p2", "p3"}
+    assert len(runs) == 2
+    page.unlink()
+    assert paragraph_ids(docs, "ep1", "talks", "ja") is None

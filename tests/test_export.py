@@ -466,3 +466,37 @@ def test_star_is_literal_in_short_answers(fixture_quiz, tmp_path):
     for graded in (next(g for g in moodle if g.idnumber == question.id), next(g for g in gift if g.idnumber == question.id)):
         # "xABCy" is no listed distractor: only the escaped star keeps it out.
         assert graded.grade("x*y") == 1 and graded.grade("xABCy") == 0 and graded.grade("xy") == 0
+
+
+def test_fill_pattern_table_is_the_whole_bmp_definition():
+    """answers._folding lists only the characters the normaliser changes; _preimages must still
+    give, for every character, exactly what a full table of the BMP gives (in the same order),
+    since the QTI patternMatch is built from it."""
+    import unicodedata
+
+    from studykit.export import answers
+    from studykit.text.normalize import normalize
+
+    single, ignored = {}, []
+    for code in range(0x20, 0x10000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or unicodedata.category(char) in ("Cc", "Cs", "Cn"):
+            continue
+        folded = normalize(char)
+        if folded == "":
+            ignored.append(char)
+        elif len(folded) == 1:
+            single.setdefault(folded, []).append(char)
+    pairs = {}
+    for bases in list(single.values()):
+        for base in bases:
+            if "\u3041" <= base <= "\u30ff" or "\uff66" <= base <= "\uff9d":
+                for mark in answers.VOICING_MARKS:
+                    folded = normalize(base + mark)
+                    if len(folded) == 1 and folded != normalize(base):
+                        pairs.setdefault(folded, []).append(base + mark)
+    table = {c: single.get(c, []) + pairs.get(c, []) for c in set(single) | set(pairs)}
+    assert answers._folding()[1] == "".join(ignored)
+    for char in [*map(chr, range(0x10000)), "\U0001F600"]:
+        assert answers._preimages(char) == table.get(char, [char]), hex(ord(char[0]))
+    assert len(answers._preimages("が")) > 3 and "ｶﾞ" in answers._preimages("が")

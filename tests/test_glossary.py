@@ -334,3 +334,34 @@ def test_english_matches_whole_words_case_rules_and_plurals():
 def test_english_gloss_of_a_language_note_is_not_matched(glossary):
     assert "tazan no ishi" not in glossary.forms["en"]
     assert glossary.forms["ja"]["他山の石"] == "tazan-no-ishi"
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_first_character_guards_find_exactly_what_the_plain_alternation_finds(glossary, monkeypatch, language):
+    """The guards (and the English grouping by first letter) are only a speed-up: on every section
+    page the matches are the same as those of the plain alternation of all forms."""
+    from studykit.annotate import linker
+    from studykit.docs import load_section, section_refs
+
+    forms = glossary.forms[language]
+    guarded = TermMatcher(forms, language)
+    assert guarded._regex.pattern.startswith("(?=" if language == "ja" else r"(?<![\w])(?=")
+    guards = guarded._regex.pattern.count("(?=")
+    assert guards == 1 if language == "ja" else guards > 10  # en: one more guard per first letter
+    monkeypatch.setattr(linker, "_first_char_guard", lambda *args: "")
+    monkeypatch.setattr(linker, "_by_first_letter", lambda forms, alternatives, language: "(?:" + "|".join(alternatives) + ")")
+    plain = TermMatcher(forms, language)
+    texts = [load_section(ROOT / "docs", ref, lang).html for ref in section_refs(ROOT / "docs") for lang in ("ja", "en")]
+    texts.append("Kursk KURSK kursk ＮＡＴＯ nato NATO un UN")  # case rules: caseless forms, exact-case acronyms
+    found = [list(guarded.finditer(text)) for text in texts]
+    assert found == [list(plain.finditer(text)) for text in texts]
+    assert sum(map(len, found)) > 50
+
+
+def test_a_form_starting_with_a_separator_turns_the_guard_off():
+    from studykit.annotate.linker import _first_char_guard
+
+    assert _first_char_guard(["-ish", "NATO"], "en") == ""
+    assert _first_char_guard(["NATO", "sanction"], "en") == "(?=(?i:[s])|[N])"
+    out, linked = link("<p>a -ish b</p>", {"-ish": "x"}, "en")
+    assert linked == ["x"]

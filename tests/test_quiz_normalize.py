@@ -41,3 +41,13 @@ def test_normalize_output():
     assert normalize(" Ｈｅｌｌｏ　World ") == "helloworld"
     assert normalize("ヴ") == "ゔ"  # U+30F4 folds to U+3094
     assert normalize("ヷ") == "ヷ"  # no hiragana counterpart: left as is
+
+
+def test_normalize_each_is_normalize_of_each_text():
+    """The LMS export normalises the whole BMP in one call: each text must come out as if alone
+    (no composition, case context or ignored run across the separator)."""
+    from studykit.text.normalize import normalize_each
+
+    texts = [typed for typed, _, _ in CASES] + ["Σ", "AΣ", "か", "\u3099", "ｶ", "ﾞ", "ー", " ", "", "ᄀ", "ᅡ"]
+    texts += [chr(code) for code in range(0x20, 0x10000) if not 0xD800 <= code <= 0xDFFF and code != 0]
+    assert normalize_each(texts) == [normalize(text) for text in texts]

@@ -8,7 +8,9 @@ carrying the ``<!-- study:notice … -->`` marker. Its paragraph blocks carry id
 from __future__ import annotations
 
 import html
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,10 +68,6 @@ class SectionPage:
 _cache: dict[tuple, SectionPage] = {}
 
 
-def _file(docs_dir: Path, episode: str, slug: str, language: str) -> Path:
-    return Path(docs_dir) / episode / f"{slug}{SUFFIX[language]}"
-
-
 SECTION_PATH = re.compile(r"^(?P<episode>ep\d+)/(?P<slug>[a-z0-9-]+)(\.en)?\.md$")
 
 
@@ -90,18 +88,37 @@ def section_refs(docs_dir: Path) -> list[str]:
     return refs
 
 
+def _stamp(file: str) -> tuple[int, int] | None:
+    """(mtime, size) of a regular file, or None: one stat call (this runs for every citation)."""
+    try:
+        status = os.stat(file)
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size) if stat.S_ISREG(status.st_mode) else None
+
+
 def load_section(docs_dir: Path, ref: str, language: str, markdown_config: MarkdownConfig | None = None) -> SectionPage:
     """Render one section page's Markdown (markers dropped) and find its blocks; cached.
 
     ``markdown_config``: render as the site does (the side-by-side view shows this HTML)."""
     episode, _, slug = ref.partition("/")
-    file = _file(docs_dir, episode, slug, language)
-    if not slug or not file.is_file():
+    page = _load(docs_dir, episode, slug, language, markdown_config)
+    if page is None:
         raise StudyDataError([Problem(f"docs/{episode}/{slug}{SUFFIX[language]}", 1, 1, "", "section page not found")])
-    stat = file.stat()
-    key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size, markdown_config.key if markdown_config else None)
+    return page
+
+
+def _load(docs_dir: Path, episode: str, slug: str, language: str,
+          markdown_config: MarkdownConfig | None = None) -> SectionPage | None:
+    """The section page, or None if its file does not exist. Cached on the file's
+    path, mtime and size, so an edited page is read again (mkdocs serve)."""
+    file = os.path.join(docs_dir, episode, f"{slug}{SUFFIX[language]}")
+    stamp = _stamp(file) if slug else None
+    if stamp is None:
+        return None
+    key = (file, stamp, markdown_config.key if markdown_config else None)
     if key not in _cache:
-        text = file.read_text(encoding="utf-8")
+        text = Path(file).read_text(encoding="utf-8")
         front = FRONT_MATTER.match(text)
         body = text[front.end():] if front else text
         if markdown_config:
@@ -111,6 +128,8 @@ def load_section(docs_dir: Path, ref: str, language: str, markdown_config: Markd
             html = markdown.markdown(MARKER.sub("", body), extensions=MD_EXTENSIONS)
         heading = H1.search(html)
         title = plain_text(HEADERLINK.sub("", heading["inner"])) if heading else slug
+        for old in [k for k in _cache if k[0] == file and k[2] == key[2]]:
+            del _cache[old]  # an earlier version of this file
         _cache[key] = SectionPage(episode, slug, language, f"{episode}/{slug}.md", title, html, tuple(_blocks(html)))
     return _cache[key]
 
@@ -145,9 +164,7 @@ def plain_text(inner_html: str) -> str:
 
 def section_page(docs_dir: Path, episode: str, slug: str, language: str) -> SectionPage | None:
     """The section page in ``language``, or None if that file does not exist."""
-    if not _file(docs_dir, episode, slug, language).is_file():
-        return None
-    return load_section(docs_dir, f"{episode}/{slug}", language)
+    return _load(docs_dir, episode, slug, language)
 
 
 def paragraph_ids(docs_dir: Path, episode: str, slug: str, language: str) -> frozenset[str] | None:

@@ -21,24 +21,28 @@ import unicodedata
 from functools import lru_cache
 from itertools import product
 
-from ..text.normalize import normalize
+from ..text.normalize import KATAKANA_TO_HIRAGANA, normalize, normalize_each
 
 TRAILING = ("", "。", ".", "．")  # a full stop typed after the answer, or none
 SPACES = (" ", "", "  ", "\u3000")  # between words: as written, none, doubled, ideographic (IME)
 VOICING_MARKS = ("\u3099", "\u309a", "\uff9e", "\uff9f")  # combining and half-width (han)dakuten
 
 
+HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+FULL_WIDTH = {code: code + 0xFEE0 for code in range(ord("!"), ord("~") + 1)}
+
+
 def _to_hiragana(text: str) -> str:
-    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+    return text.translate(KATAKANA_TO_HIRAGANA)
 
 
 def _to_katakana(text: str) -> str:
-    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+    return text.translate(HIRAGANA_TO_KATAKANA)
 
 
 def _full_width(text: str) -> str:
     """ASCII letters, digits and signs as their full-width forms (what a Japanese IME types)."""
-    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+    return text.translate(FULL_WIDTH)
 
 
 def spellings(answer: str) -> list[str]:
@@ -82,32 +86,65 @@ def _bmp() -> range:
     return range(0x20, 0x10000)
 
 
+def _candidate(code: int) -> bool:
+    """A BMP character an answer could contain: not a surrogate, control or unassigned one."""
+    return (0x20 <= code < 0x10000 and not 0xD800 <= code <= 0xDFFF
+            and unicodedata.category(chr(code)) not in ("Cc", "Cs", "Cn"))
+
+
+def _is_kana(char: str) -> bool:
+    return "\u3041" <= char <= "\u30ff" or "\uff66" <= char <= "\uff9d"
+
+
 @lru_cache(maxsize=1)
-def _preimages() -> tuple[dict[str, list[str]], str]:
-    """normalized char -> every BMP character (or base + voicing mark) that normalizes
-    to it; and the characters the normaliser drops altogether."""
-    single: dict[str, list[str]] = {}
+def _folding() -> tuple[dict[str, list[str]], str, dict[str, list[str]]]:
+    """What the normaliser does to the BMP: (normalized char -> the other characters
+    that normalize to it, in code order; the characters it drops altogether;
+    normalized char -> kana + voicing mark pairs that compose into it).
+
+    Most characters normalize to themselves, so only the others are listed (a full
+    table of 60,000 entries cost a quarter of a second per build). Unassigned
+    characters normalize to themselves, and C1 controls (the only controls from
+    U+0020 up) are left out, so no per-character category lookup is needed here."""
+    chars = [chr(code) for code in _bmp() if not (0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF)]
+    folded = normalize_each(chars)
+    moved: dict[str, list[str]] = {}
     ignored: list[str] = []
-    for code in _bmp():
-        char = chr(code)
-        if 0xD800 <= code <= 0xDFFF or unicodedata.category(char) in ("Cc", "Cs", "Cn"):
+    for char, result in zip(chars, folded):
+        if result == char:
             continue
-        folded = normalize(char)
-        if folded == "":
+        if result == "":
             ignored.append(char)
-        elif len(folded) == 1:
-            single.setdefault(folded, []).append(char)
-    # Kana with a separate voicing mark (か+゙, ｶ+ﾞ) compose into one character.
+        elif len(result) == 1:
+            moved.setdefault(result, []).append(char)
+    # Kana with a separate voicing mark (か+゙, ｶ+ﾞ) compose into one character. Bases in
+    # the order of the full table: grouped by what they normalize to, groups in the order
+    # of their first character.
+    bases = [(char, result) for char, result in zip(chars, folded)
+             if len(result) == 1 and _is_kana(char) and (result != char or _candidate(ord(char)))]
+    first = {result: min(_singles(result, moved)) for _, result in bases}
     pairs: dict[str, list[str]] = {}
-    for bases in list(single.values()):
-        for base in bases:
-            if not ("\u3041" <= base <= "\u30ff" or "\uff66" <= base <= "\uff9d"):
-                continue
-            for mark in VOICING_MARKS:
-                folded = normalize(base + mark)
-                if len(folded) == 1 and folded != normalize(base):
-                    pairs.setdefault(folded, []).append(base + mark)
-    return {c: single.get(c, []) + pairs.get(c, []) for c in set(single) | set(pairs)}, "".join(ignored)
+    for base, result in sorted(bases, key=lambda b: (first[b[1]], b[0])):
+        for mark in VOICING_MARKS:
+            composed = normalize(base + mark)
+            if len(composed) == 1 and composed != result:
+                pairs.setdefault(composed, []).append(base + mark)
+    return moved, "".join(ignored), pairs
+
+
+def _singles(target: str, moved: dict[str, list[str]]) -> list[str]:
+    """The single characters that normalize to ``target``, in code order."""
+    others = moved.get(target, [])
+    if len(target) == 1 and _candidate(ord(target)) and normalize(target) == target:
+        return sorted([*others, target])
+    return others
+
+
+def _preimages(target: str) -> list[str]:
+    """Every BMP character (or base + voicing mark) that normalizes to ``target``
+    (itself if none does)."""
+    moved, _, pairs = _folding()
+    return (_singles(target, moved) + pairs.get(target, [])) or [target]
 
 
 def _char_class(chars: list[str]) -> str:
@@ -116,8 +153,7 @@ def _char_class(chars: list[str]) -> str:
 
 def _alternatives(target: str) -> str:
     """What may stand for one normalized character."""
-    preimages, _ = _preimages()
-    found = preimages.get(target, [target])
+    found = _preimages(target)
     singles = [c for c in found if len(c) == 1]
     sequences = ["".join(_escape(c) for c in seq) for seq in found if len(seq) > 1]
     parts = ([_char_class(singles)] if singles else []) + sequences
@@ -129,7 +165,7 @@ def pattern(answers: tuple[str, ...]) -> str:
     ``normalize()`` equals that of one of ``answers``; up to characters outside the BMP and
     compatibility characters that expand to several (e.g. ㌔), which the site's
     normaliser would also fold."""
-    _, ignored = _preimages()
+    _, ignored, _ = _folding()
     skip = _char_class(list(ignored)) + "*"
     branches = []
     for target in dict.fromkeys(normalize(a) for a in answers):

@@ -35,15 +35,13 @@ WORD_JOINER = "\u2060"
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 
 
+SPECIAL = {ord(char): "\\" + char for char in "\\~=#{}:"}
+
+
 def escape(text: str) -> str:
     r"""Backslash-escape GIFT's special characters ``~ = # { } :`` and ``\``; fold newlines;
     break ``->`` with an invisible WORD JOINER so it cannot mark a matching pair."""
-    out = []
-    for char in " ".join(str(text).split()):
-        if char in "\\~=#{}:":
-            out.append("\\")
-        out.append(char)
-    return "".join(out).replace("->", f"-{WORD_JOINER}>")
+    return " ".join(str(text).split()).translate(SPECIAL).replace("->", f"-{WORD_JOINER}>")
 
 
 def plain(text: str) -> str:

@@ -60,6 +60,12 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
+def _document(root: ET.Element) -> bytes:
+    """The file: declaration, element, newline. Serialised to str and encoded once: ElementTree
+    writing UTF-8 itself goes through a codec per string (three times slower, same bytes)."""
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode").encode() + b"\n"
+
+
 def _base(parent: ET.Element, base_type: str, value: str) -> ET.Element:
     return _sub(parent, "baseValue", value, baseType=base_type)
 
@@ -205,7 +211,7 @@ def item_xml(quiz: Quiz, number: int, question: Question, lang: str) -> bytes:
     modal("INCORRECT", wrong)
     modal("EXPLANATION", f"{STRINGS[lang]['explanation']}: {question.explanation[lang]}")
     ET.indent(item)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(item, encoding="utf-8", xml_declaration=False) + b"\n"
+    return _document(item)
 
 
 def test_xml(quizzes: list[Quiz], lang: str, ident: str, title: str) -> bytes:
@@ -222,7 +228,7 @@ def test_xml(quizzes: list[Quiz], lang: str, ident: str, title: str) -> bytes:
     total = _sub(_set(_sub(test, "outcomeProcessing"), "SCORE"), "sum")
     _sub(total, "testVariables", variableIdentifier="SCORE")
     ET.indent(test)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(test, encoding="utf-8", xml_declaration=False) + b"\n"
+    return _document(test)
 
 
 def manifest_xml(quizzes: list[Quiz], lang: str, ident: str) -> bytes:
@@ -267,7 +273,7 @@ def manifest_xml(quizzes: list[Quiz], lang: str, ident: str) -> bytes:
             ET.SubElement(qti_meta, f"{{{QTIMD}}}solutionAvailable").text = "true"
             cp(resource, "file", href=href)
         ET.indent(manifest)
-        return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(manifest, encoding="utf-8", xml_declaration=False) + b"\n"
+        return _document(manifest)
     finally:
         ET.register_namespace("", QTI)
 

@@ -25,7 +25,6 @@ import subprocess
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from icu4py.breakers import WordBreaker
@@ -73,11 +72,21 @@ def _hidden(tag: str, attrs: dict) -> bool:
     return tag == "a" and "headerlink" in (attrs.get("class") or "").split()
 
 
-class _ArticleText(HTMLParser):
-    """Collects the text of Material's ``article.md-content__inner``, block by block."""
+# Tokens of well-formed HTML (what MkDocs writes): a start or end tag with its
+# attributes, a comment, a declaration or processing instruction; text between.
+TAG = re.compile(r"""<(?:(/?)([a-zA-Z][^\t\n\r\f />\x00]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|!--.*?-->|![^>]*>|\?[^>]*>)""", re.S)
+ATTRIBUTE = re.compile(r"""([^\s/>"'=][^\s/>=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+RAW_TEXT = ("script", "style")  # their content is text up to their end tag, never markup
+
+
+class _ArticleText:
+    """Collects the text of Material's ``article.md-content__inner``, block by block.
+
+    The callbacks are those of ``html.parser.HTMLParser`` (convert_charrefs=True),
+    fed by a regex tokenizer: HTMLParser spent most of the indexing time in Python
+    code per tag (tests/test_search.py checks both give the same text on every page)."""
 
     def __init__(self):
-        super().__init__(convert_charrefs=True)
         self.page = PageText()
         self.article_depth = 0  # > 0 while inside the article
         self.skip_depth = 0  # > 0 while inside an element that is not indexed
@@ -141,6 +150,38 @@ class _ArticleText(HTMLParser):
     def handle_data(self, data):
         if self.article_depth and not self.skip_depth:
             self.buffer.append(data)
+
+    def feed(self, markup: str) -> None:
+        position = 0
+        while True:
+            match = TAG.search(markup, position)
+            text = markup[position:match.start() if match else len(markup)]
+            if text:
+                self.handle_data(html.unescape(text))
+            if match is None:
+                return
+            position = match.end()
+            name = match[2]
+            if name is None:
+                continue  # comment, declaration, processing instruction
+            tag = name.lower()
+            if match[1]:
+                self.handle_endtag(tag)
+                continue
+            attributes = match[3]
+            self.handle_starttag(tag, [(key.lower(), html.unescape(quoted or single or bare))
+                                       for key, quoted, single, bare in ATTRIBUTE.findall(attributes)])
+            if attributes.rstrip().endswith("/"):
+                self.handle_endtag(tag)
+            elif tag in RAW_TEXT:
+                end = re.compile(rf"</{tag}\s*>", re.I).search(markup, position)
+                stop = end.start() if end else len(markup)
+                if stop > position:
+                    self.handle_data(markup[position:stop])
+                position = stop
+
+    def close(self) -> None:
+        pass
 
 
 ARTICLE_START = '<article class="md-content__inner'

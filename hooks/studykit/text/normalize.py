@@ -13,13 +13,23 @@ import unicodedata
 # dash 〰, swung dash ⁓ and tilde (full-width ～ folds into it) are ignored, so
 # are whitespace and punctuation that students add or omit at will.
 IGNORED = re.compile(r"[\sー〜〰⁓~。、・,.!?！？「」『』\"'“”‘’()（）\[\]]+")
+# ァ (U+30A1) … ヶ (U+30F6) sit 0x60 above their hiragana; ヷ-ヺ have none.
+KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+# Between texts normalised in one call: unchanged by every step, composes with
+# nothing and ends any case context, so each text comes out as if alone.
+_SEPARATOR = "\x00"
 
 
 def _kata_to_hira(text: str) -> str:
-    # ァ (U+30A1) … ヶ (U+30F6) sit 0x60 above their hiragana; ヷ-ヺ have none.
-    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+    return text.translate(KATAKANA_TO_HIRAGANA)
 
 
 def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     return IGNORED.sub("", _kata_to_hira(text))
+
+
+def normalize_each(texts: list[str]) -> list[str]:
+    """``[normalize(t) for t in texts]`` in one pass (texts without NUL): the LMS export
+    maps every BMP character, and 60,000 separate calls cost a quarter of a second."""
+    return normalize(_SEPARATOR.join(texts)).split(_SEPARATOR)
