@@ -13,7 +13,10 @@ import logging
 import re
 from copy import deepcopy
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import jinja2
+import jinja2.bccache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -25,6 +28,7 @@ from studykit.export import data_fingerprint, export_files, load_export_quizzes,
 from studykit.load.glossary import cached_glossaries, link_section
 from studykit.load.timeline import check_timelines
 from studykit.publish.csp import add_policy, rewrite_policy
+from studykit.publish.deferred import JOBS
 from studykit.render.kernel import Rendered
 from studykit.render.quiz import quizzes_or_last_good
 from studykit.site import StudySite
@@ -60,6 +64,32 @@ def _study(config) -> StudySite:
     return _site
 
 
+class _TemplateCode(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory for the process."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_template_code = _TemplateCode()
+
+
+# MkDocs makes a new theme environment for every build (each language, each serve
+# rebuild), which would compile Material's templates again each time. Jinja's
+# bytecode cache skips that; it checks each template's source checksum, so an
+# edited template is compiled afresh. The rendered pages are the same.
+def on_env(env, config, files):
+    env.bytecode_cache = _template_code
+    return env
+
+
 def _request_assets(page, assets) -> None:
     """Ask overrides/main.html to load assets/study/<name>.css and .js on this page."""
     requested = page.meta.setdefault("study_assets", [])
@@ -71,13 +101,17 @@ def on_startup(command, dirty):
     _serving = command == "serve"
 
 
-# MkDocs' file watcher ignores directory events, so removing a directory named
+# While serving, a request for output still being written after a rebuild
+# (exports, search index) waits for it: studykit.publish.deferred wraps the
+# server's WSGI app (get_app/set_app: the standard library server's API).
+# And MkDocs' file watcher ignores directory events, so removing a directory named
 # like a data file (quizzes/ep90/x.quiz.yml/) would not rebuild, and the error
 # would stay up until some other file changed. Rebuild on those too. Uses the
 # server's rebuild flag; if a later MkDocs renames it, only this convenience goes.
 def on_serve(server, config, builder):
     import watchdog.events
 
+    server.set_app(JOBS.gate(server.get_app(), urlsplit(config.site_url or "/").path))
     condition = getattr(server, "_rebuild_cond", None)
     if condition is None or not hasattr(server, "_want_rebuild"):
         return server
@@ -128,12 +162,27 @@ def on_post_build(config):
         rewrite_policy(Path(config.site_dir))
     if _files_broken:
         return  # reported by on_pre_build; no exports until it is fixed
-    # LMS exports for the teacher pages, made once per change of the quiz files and
-    # kept in memory: every language build shares site_dir, and mkdocs serve rebuilds
-    # into a cleaned directory, where rewriting the kept bytes costs next to nothing.
+    site, out_dir = _study(config), Path(config.site_dir) / "exports"
+    if not _serving:
+        _publish_exports(site, out_dir)
+    elif _last_language(config):
+        # After the pages, in a thread: the reload does not wait for the exports, and
+        # a download waits for them (studykit.publish.deferred; tests/test_serve.py).
+        JOBS.start("exports/", lambda: _publish_exports(site, out_dir))
+
+
+def _last_language(config) -> bool:
+    """True in the last language's pass: static-i18n builds the other languages inside
+    the first one's on_post_build (i18n.building), after this hook's pass in the first."""
+    i18n = config.plugins.get("i18n")
+    return i18n is None or bool(getattr(i18n, "building", False))
+
+
+def _publish_exports(site: StudySite, out_dir: Path) -> None:
+    """LMS exports for the teacher pages, made once per change of the quiz files and
+    kept in memory: every language build shares site_dir, and mkdocs serve rebuilds
+    into a cleaned directory, where rewriting the kept bytes costs next to nothing."""
     global _exported, _exports_written
-    site = _study(config)
-    out_dir = Path(config.site_dir) / "exports"
     fingerprint = data_fingerprint(site.data_dir, site.root)
     if _exported is None or _exported[0] != fingerprint:
         try:
@@ -146,6 +195,10 @@ def on_post_build(config):
     if _exports_written != (str(out_dir), fingerprint) or not out_dir.is_dir():
         write_export_files(_exported[1], out_dir)
         _exports_written = (str(out_dir), fingerprint)
+
+
+def on_shutdown():
+    JOBS.wait()  # before MkDocs removes the served directory
 
 
 # Material renders 404.html into site_dir in every language build, so the last
@@ -187,6 +240,7 @@ def _report(error: StudyDataError) -> None:
 # project must never reach a loader.
 def on_pre_build(config):
     global _files_broken
+    JOBS.wait()  # the last rebuild's deferred output, before MkDocs cleans site_dir
     site = _study(config)
     site.build_memo = {}  # this build's inputs are read afresh (see StudySite.once_per_build)
     _errors.clear()
