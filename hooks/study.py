@@ -38,6 +38,11 @@ MARKER = re.compile(r"^<!--[ \t]*study:(?P<kind>[\w-]+)(?:[ \t]+(?P<arg>[^\s>]+)
 # fails: a typo must not silently ship an empty page.
 MARKER_LIKE = re.compile(r"<!--\s*study\s*:", re.I)
 
+# Marker output goes into the page after Markdown, not through it: Markdown
+# would only parse the raw HTML to pass it through (about a fifth of a build).
+STASHED = re.compile(r"<!-- ss-html (\d+) -->")
+_marker_html: dict[str, list[str]] = {}  # page src_uri -> its markers' HTML, on_page_markdown -> on_page_content
+
 _site: StudySite | None = None
 _serving = False
 _exported: tuple | None = None  # (data fingerprint, [(ExportFile, bytes)]): the exports last made
@@ -331,7 +336,7 @@ def on_page_markdown(markdown: str, page, config, files):
             if located.problems:
                 _report(located)
             if key not in _last_good:
-                return _error_box([str(located)])
+                return stash(_error_box([str(located)]))
             rendered = _last_good[key]
         if rendered is None:
             problem = where(match.start())
@@ -339,9 +344,20 @@ def on_page_markdown(markdown: str, page, config, files):
             raise PluginError(str(problem))
         _last_good[key] = rendered
         _request_assets(page, rendered.assets)
-        return rendered.html
+        return stash(rendered.html)
 
+    def stash(html_out: str) -> str:
+        stashed.append(html_out)
+        return f"<!-- ss-html {len(stashed) - 1} -->"
+
+    stashed = _marker_html[page.file.src_uri] = []
     return MARKER.sub(replace, markdown)
+
+
+def _unstash(page, html_text: str) -> str:
+    """The page's HTML with the markers' output in place of its placeholders."""
+    stashed = _marker_html.pop(page.file.src_uri, [])
+    return STASHED.sub(lambda m: stashed[int(m[1])], html_text) if stashed else html_text
 
 
 def _glossary(site):
@@ -364,6 +380,7 @@ def _glossary(site):
 # (Search indexes later anyway, in on_page_context, and Pagefind reads site/.)
 @event_priority(50)
 def on_page_content(html_text: str, page, config, files):
+    html_text = _unstash(page, html_text)
     if _serving and _errors:
         html_text = _error_box(_errors) + html_text
     if not page.meta.get("study_section"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from studykit.publish.deferred import Deferred
 
@@ -58,3 +59,23 @@ def test_wait_returns_once_the_jobs_are_done_and_a_failing_job_is_logged(caplog)
         logger.removeHandler(caplog.handler)
     assert done == [1] and jobs.pending() == []
     assert any("exports/" in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+def test_a_request_held_by_a_rebuild_that_starts_a_new_job_is_answered_after_that_job():
+    """MkDocs holds a request during a rebuild; if the rebuild starts a job for the
+    request's folder, the answer MkDocs gives (made before the job wrote anything)
+    is dropped and the request is answered again once the job is done."""
+    jobs, written, statuses = Deferred(), threading.Event(), []
+    jobs.start("exports/", lambda: None)
+    jobs.wait()
+
+    def app(environ, start_response):
+        if not written.is_set() and not jobs.pending():  # the rebuild: starts a job, the file is not there yet
+            jobs.start("exports/", lambda: (time.sleep(0.3), written.set()))
+            start_response("404 Not Found", [])
+            return [b"missing"]
+        start_response("200 OK" if written.is_set() else "404 Not Found", [])
+        return [b"the file" if written.is_set() else b"missing"]
+
+    body = jobs.gate(app)({"PATH_INFO": "/exports/gift/a.gift"}, lambda *args: statuses.append(args[0]))
+    assert body == [b"the file"] and statuses == ["200 OK"]
