@@ -294,7 +294,8 @@ def _error_box(messages: list[str]) -> str:
             f"<pre><code>{text}</code></pre></div>\n")
 
 
-# Early, so marker output is in the Markdown before static-i18n and search see it.
+# Early; each marker becomes a placeholder, and its HTML goes in at the start of
+# on_page_content (priority 50), before other plugins and search see the HTML.
 @event_priority(50)
 def on_page_markdown(markdown: str, page, config, files):
     site = _study(config)
@@ -357,7 +358,13 @@ def on_page_markdown(markdown: str, page, config, files):
 def _unstash(page, html_text: str) -> str:
     """The page's HTML with the markers' output in place of its placeholders."""
     stashed = _marker_html.pop(page.file.src_uri, [])
-    return STASHED.sub(lambda m: stashed[int(m[1])], html_text) if stashed else html_text
+    if not stashed:
+        return html_text
+    html_text, placed = STASHED.subn(lambda m: stashed[int(m[1])], html_text)
+    if placed != len(stashed):  # e.g. a marker inside a code block: Markdown escaped its placeholder
+        raise PluginError(f"docs/{page.file.src_uri}: {len(stashed) - placed} study marker(s) inside a code "
+                          "block or HTML: write each alone on its line, outside code and HTML")
+    return html_text
 
 
 def _glossary(site):
