@@ -13,6 +13,7 @@ import logging
 import re
 from copy import deepcopy
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -25,6 +26,7 @@ from studykit.export import data_fingerprint, export_files, load_export_quizzes,
 from studykit.load.glossary import cached_glossaries, link_section
 from studykit.load.timeline import check_timelines
 from studykit.publish.csp import add_policy, rewrite_policy
+from studykit.publish.deferred import JOBS
 from studykit.render.kernel import Rendered
 from studykit.render.quiz import quizzes_or_last_good
 from studykit.render.slots import HtmlSlots
@@ -73,13 +75,17 @@ def on_startup(command, dirty):
     _serving = command == "serve"
 
 
-# MkDocs' file watcher ignores directory events, so removing a directory named
+# While serving, a request for output still being written after a rebuild
+# (exports, search index) waits for it: studykit.publish.deferred wraps the
+# server's WSGI app (get_app/set_app: the standard library server's API).
+# And MkDocs' file watcher ignores directory events, so removing a directory named
 # like a data file (quizzes/ep90/x.quiz.yml/) would not rebuild, and the error
 # would stay up until some other file changed. Rebuild on those too. Uses the
 # server's rebuild flag; if a later MkDocs renames it, only this convenience goes.
 def on_serve(server, config, builder):
     import watchdog.events
 
+    server.set_app(JOBS.gate(server.get_app(), urlsplit(config.site_url or "/").path))
     condition = getattr(server, "_rebuild_cond", None)
     if condition is None or not hasattr(server, "_want_rebuild"):
         return server
@@ -130,12 +136,27 @@ def on_post_build(config):
         rewrite_policy(Path(config.site_dir))
     if _files_broken:
         return  # reported by on_pre_build; no exports until it is fixed
-    # LMS exports for the teacher pages, made once per change of the quiz files and
-    # kept in memory: every language build shares site_dir, and mkdocs serve rebuilds
-    # into a cleaned directory, where rewriting the kept bytes costs next to nothing.
+    site, out_dir = _study(config), Path(config.site_dir) / "exports"
+    if not _serving:
+        _publish_exports(site, out_dir)
+    elif _last_language(config):
+        # After the pages, in a thread: the reload does not wait for the exports, and
+        # a download waits for them (studykit.publish.deferred; tests/test_serve.py).
+        JOBS.start("exports/", lambda: _publish_exports(site, out_dir))
+
+
+def _last_language(config) -> bool:
+    """True in the last language's pass: static-i18n builds the other languages inside
+    the first one's on_post_build (i18n.building), after this hook's pass in the first."""
+    i18n = config.plugins.get("i18n")
+    return i18n is None or bool(getattr(i18n, "building", False))
+
+
+def _publish_exports(site: StudySite, out_dir: Path) -> None:
+    """LMS exports for the teacher pages, made once per change of the quiz files and
+    kept in memory: every language build shares site_dir, and mkdocs serve rebuilds
+    into a cleaned directory, where rewriting the kept bytes costs next to nothing."""
     global _exported, _exports_written
-    site = _study(config)
-    out_dir = Path(config.site_dir) / "exports"
     fingerprint = data_fingerprint(site.data_dir, site.root)
     if _exported is None or _exported[0] != fingerprint:
         try:
@@ -148,6 +169,10 @@ def on_post_build(config):
     if _exports_written != (str(out_dir), fingerprint) or not out_dir.is_dir():
         write_export_files(_exported[1], out_dir)
         _exports_written = (str(out_dir), fingerprint)
+
+
+def on_shutdown():
+    JOBS.wait()  # before MkDocs removes the served directory
 
 
 # Material renders 404.html into site_dir in every language build, so the last
@@ -189,6 +214,7 @@ def _report(error: StudyDataError) -> None:
 # project must never reach a loader.
 def on_pre_build(config):
     global _files_broken
+    JOBS.wait()  # the last rebuild's deferred output, before MkDocs cleans site_dir
     site = _study(config)
     site.build_memo = {}  # this build's inputs are read afresh (see StudySite.once_per_build)
     _errors.clear()
@@ -237,7 +263,8 @@ def _error_box(messages: list[str]) -> str:
             f"<pre><code>{text}</code></pre></div>\n")
 
 
-# Early, so marker output is in the Markdown before static-i18n and search see it.
+# Early; each marker becomes a placeholder, and its HTML goes in at the start of
+# on_page_content (priority 50), before other plugins and search see the HTML.
 @event_priority(50)
 def on_page_markdown(markdown: str, page, config, files):
     site = _study(config)
@@ -279,7 +306,7 @@ def on_page_markdown(markdown: str, page, config, files):
             if located.problems:
                 _report(located)
             if key not in _last_good:
-                return _error_box([str(located)])
+                return _slots.hold(page_path, _error_box([str(located)]))
             rendered = _last_good[key]
         if rendered is None:
             problem = where(match.start())
@@ -290,6 +317,15 @@ def on_page_markdown(markdown: str, page, config, files):
         return _slots.hold(page_path, rendered.html)
 
     return MARKER.sub(replace, markdown)
+
+
+def _fill_slots(page, html_text: str) -> str:
+    """The page's HTML with each marker's output in place of its placeholder."""
+    html_text, lost = _slots.fill(page.file.src_uri, html_text)
+    if lost:  # e.g. a marker inside a code block: Markdown escaped its placeholder
+        raise PluginError(f"docs/{page.file.src_uri}: {lost} study marker(s) inside a code "
+                          "block or HTML: write each alone on its line, outside code and HTML")
+    return html_text
 
 
 def _glossary(site):
@@ -312,7 +348,7 @@ def _glossary(site):
 # (Search indexes later anyway, in on_page_context, and Pagefind reads site/.)
 @event_priority(50)
 def on_page_content(html_text: str, page, config, files):
-    html_text = _slots.fill(page.file.src_uri, html_text)
+    html_text = _fill_slots(page, html_text)
     if _serving and _errors:
         html_text = _error_box(_errors) + html_text
     if not page.meta.get("study_section"):

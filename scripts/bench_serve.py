@@ -11,12 +11,15 @@ quiz prompt (quizzes/ep90/us-stance.quiz.yml, shown on /en/ep90/quiz/us-stance/)
 into an English section page (docs/ep90/us-stance.en.md, /en/ep90/us-stance/),
 then polls the page every 50 ms until the token shows. The server holds every
 request while it rebuilds, so a page shows the token once the whole rebuild is
-done. Between edits it waits for the rebuild to finish ("Reloading browsers" in
-the log), so every edit starts from an idle server. Reported per kind of edit:
-every round trip and the median, and the server's CPU time (user + sys, with
-Pagefind) for the whole rebuild, which other load on a shared machine disturbs
-less than wall time. With ``--vs`` both servers run, the edits alternate between
-them, and the ratios are taken edit by edit. Not a test: timings depend on the machine.
+done. After a quiz edit it then polls the edited quiz's GIFT export until it
+carries the token too ("export"). Between edits it waits for the rebuild to finish
+("Reloading browsers" in the log) and for the output written after it (the
+exports and the search index, which a request waits for), so every edit starts
+from an idle server. Reported per kind of edit: every round trip and the median,
+and the server's CPU time (user + sys, with Pagefind) until the page shows the
+edit and for the whole rebuild with the output written after it, which other load
+on a shared machine disturbs less than wall time. With ``--vs`` both servers run, the edits alternate between them,
+and the ratios are taken edit by edit. Not a test: timings depend on the machine.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from bench_quizzes import make_project  # noqa: E402
 QUIZ_FILE, QUIZ_PAGE, QUIZ_TEXT = "quizzes/ep90/us-stance.quiz.yml", "en/ep90/quiz/us-stance/", \
     'en: "According to the author, what would the proper order'
 PAGE_FILE, PAGE_URL = "docs/ep90/us-stance.en.md", "en/ep90/us-stance/"
+EXPORT_URL, INDEX_URL = "exports/gift/ep90-us-stance.en.gift", "pagefind/pagefind-entry.json"
 WAIT = 300  # seconds: bound on every wait
 
 
@@ -102,8 +106,10 @@ class Server:
     def rebuilds(self) -> int:
         return self.log.read_text(encoding="utf-8", errors="replace").count("Reloading browsers")
 
-    def edit(self, kind: str, n: int) -> tuple[float, float]:
-        """One edit: (seconds until the page shows it, CPU seconds of the whole rebuild)."""
+    def edit(self, kind: str, n: int) -> tuple[float, float, float, float]:
+        """One edit: (seconds until the page shows it, CPU seconds of the whole rebuild and
+        of the output written after it, seconds until the quiz's export carries it or 0,
+        CPU seconds until the page shows it)."""
         edit, path, url = (edit_quiz, QUIZ_FILE, QUIZ_PAGE) if kind == "quiz" else (edit_page, PAGE_FILE, PAGE_URL)
         token = f"bench-edit-{kind}-{n}-{time.time_ns()}"
         done = self.rebuilds()
@@ -113,8 +119,14 @@ class Server:
         edit(self.project / path, self.originals[path], token)
         wait_until(lambda: token in fetch(self.base + url), f"{kind} edit {n}")
         seen = time.perf_counter() - start
+        cpu_seen = cpu_seconds(self.process.pid) - cpu
+        exported = 0.0
+        if kind == "quiz":
+            wait_until(lambda: token in fetch(self.base + EXPORT_URL), f"export of quiz edit {n}")
+            exported = time.perf_counter() - start
         wait_until(lambda: self.rebuilds() > done, f"end of rebuild after {kind} edit {n}", 0.1)
-        return seen, cpu_seconds(self.process.pid) - cpu
+        wait_until(lambda: "languages" in fetch(self.base + INDEX_URL), f"search index after {kind} edit {n}")
+        return seen, cpu_seconds(self.process.pid) - cpu, exported, cpu_seen
 
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGINT)  # as Ctrl-C: mkdocs removes its temporary site dir
@@ -159,11 +171,15 @@ def main() -> None:
             what = f"quiz file ({QUIZ_FILE} -> /{QUIZ_PAGE})" if kind == "quiz" else f"Markdown page ({PAGE_FILE} -> /{PAGE_URL})"
             print(f"{what}, {args.edits} edits:")
             for name in servers:
-                seen, cpu = zip(*results[name, kind])
-                print(f"  {name}: shown after median {median(list(seen))} s; rebuild CPU median {median(list(cpu))} s")
+                seen, cpu, exported, cpu_seen = zip(*results[name, kind])
+                print(f"  {name}: shown after median {median(list(seen))} s; CPU until shown median "
+                      f"{median(list(cpu_seen))} s; rebuild CPU (with the output written after it) median {median(list(cpu))} s")
+                if kind == "quiz":
+                    print(f"  {name}: export carries the edit after median {median(list(exported))} s")
             if "vs" in servers:
                 pairs = list(zip(results["this", kind], results["vs", kind]))
                 print(f"  this / vs per edit: shown-after ratio median {median([a[0] / b[0] for a, b in pairs])}, "
+                      f"CPU-until-shown ratio median {median([a[3] / b[3] for a, b in pairs])}, "
                       f"rebuild CPU ratio median {median([a[1] / b[1] for a, b in pairs])}")
     finally:
         for server in servers.values():

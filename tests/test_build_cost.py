@@ -81,9 +81,11 @@ def test_marker_html_goes_around_markdown_and_comes_back_unchanged():
     assert len(first) < 60 and "\n" not in first and first != second
     forged = first.replace(first.split('"')[1].split("-")[0], "0" * 12)  # another token: the author's text
     page = f"<h1>A</h1>\n{first}\n<p>text</p>\n{second}\n{forged}"
-    assert slots.fill("a.md", page) == f"<h1>A</h1>\n{quiz}\n<p>text</p>\n<p>two</p>\n{forged}"
-    assert slots.fill("a.md", page) == page  # filled once: the page's next build holds afresh
-    assert slots.fill("b.md", f"x{other}y") == "x<p>b</p>y"
+    assert slots.fill("a.md", page) == (f"<h1>A</h1>\n{quiz}\n<p>text</p>\n<p>two</p>\n{forged}", 0)
+    assert slots.fill("a.md", page) == (page, 0)  # filled once: the page's next build holds afresh
+    assert slots.fill("b.md", f"x{other}y") == ("x<p>b</p>y", 0)
+    lost = slots.hold("c.md", "<p>c</p>")
+    assert slots.fill("c.md", f"<pre>{lost.replace('<', '&lt;')}</pre>")[1] == 1  # escaped: not found
 
 
 def test_the_hook_hands_markdown_a_placeholder_for_marker_html():

@@ -1,6 +1,7 @@
 """While serving, a bad data file keeps the last good site up with the error on
 every page, and the server recovers by itself once the file is fixed; the LMS
-exports follow quiz edits and stay published across rebuilds.
+exports follow quiz edits and stay published across rebuilds; the search index
+is written after the reload, and a request for it waits until it is there.
 
 Runs ``mkdocs serve`` on a copy of the project on a free port; every wait is bounded.
 """
@@ -8,10 +9,11 @@ Runs ``mkdocs serve`` on a copy of the project on a free port; every wait is bou
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
-import re
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -20,6 +22,7 @@ import pytest
 
 from support import free_port
 from projectcopy import copy_project
+from studykit.publish.searchindex import pagefind_binary
 
 # End to end with a real server and several rebuilds: with the browser suite, not the fast one.
 pytestmark = pytest.mark.browser
@@ -58,7 +61,14 @@ def served(tmp_path_factory):
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = open(project.parent / "serve.log", "w")
-    env = {**os.environ, "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    # Pagefind behind a wrapper that waits while the file HOLD exists: a test can
+    # keep the search index unwritten for as long as it needs.
+    wrapper = project.parent / "pagefind-held"
+    wrapper.write_text(f'#!/bin/sh\nwhile [ -e "{project.parent / "HOLD"}" ]; do sleep 0.05; done\n'
+                       f'exec "{pagefind_binary()}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    env = {**os.environ, "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
+           "PAGEFIND_BINARY_PATH": str(wrapper)}
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
@@ -133,4 +143,43 @@ def test_exports_follow_quiz_edits_and_survive_other_rebuilds(served):
     quiz.write_text(good_quiz, encoding="utf-8")
     page.write_text(good_page, encoding="utf-8")
     wait_for(export, lambda text: "Edited-prompt-1" not in text and "According to the author" in text, "quiz restored")
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_the_reload_does_not_wait_for_the_search_index_and_a_search_waits_for_it(served):
+    """While serving, the Pagefind index is written after the rebuild (hooks/search_index.py):
+    the edited page shows while it is still being written, and a request for the index
+    is held until it is complete, never answered with a missing file."""
+    project, base, log = served
+    quiz = project / "quizzes" / "ep90" / "us-stance.quiz.yml"
+    hold = project.parent / "HOLD"
+    good_quiz = quiz.read_text(encoding="utf-8")
+    prompt = 'en: "According to the author, what would the proper order'
+    bundle = base + "pagefind/pagefind-entry.json"
+    assert "languages" in fetch(bundle)
+
+    hold.touch()  # Pagefind now waits: the index of the next rebuild cannot be complete
+    answers: list = []
+    try:
+        quiz.write_text(good_quiz.replace(prompt, prompt.replace('en: "', 'en: "Edited-prompt-2 '), 1), encoding="utf-8")
+        wait_for(base + "en/ep90/quiz/us-stance/", lambda html: "Edited-prompt-2" in html, "quiz edit on the page")
+        # The export of the same edit downloads at once, with the edit.
+        assert "Edited-prompt-2" in fetch(base + "exports/gift/ep90-us-stance.en.gift")
+
+        def request() -> None:
+            try:
+                answers.append(fetch(bundle))
+            except OSError as error:  # a 404 while the index is missing: what must not happen
+                answers.append(error)
+
+        waiting = threading.Thread(target=request, daemon=True)
+        waiting.start()
+        waiting.join(3)
+        assert waiting.is_alive() and not answers, f"the search index was answered while being written: {answers}"
+    finally:
+        hold.unlink(missing_ok=True)
+        quiz.write_text(good_quiz, encoding="utf-8")
+    waiting.join(WAIT)
+    assert len(answers) == 1 and isinstance(answers[0], str) and "languages" in answers[0], answers
+    wait_for(base + "en/ep90/quiz/us-stance/", lambda html: "Edited-prompt-2" not in html, "quiz restored")
     assert "Traceback" not in log.read_text(encoding="utf-8")

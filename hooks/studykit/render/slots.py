@@ -27,9 +27,11 @@ class HtmlSlots:
         held[number] = html
         return f'<div data-ss-slot="{self._token}-{number}"></div>'
 
-    def fill(self, page: str, html_text: str) -> str:
-        """``html_text`` (the page converted) with each placeholder replaced by its HTML."""
+    def fill(self, page: str, html_text: str) -> tuple[str, int]:
+        """``html_text`` (the page converted) with each placeholder replaced by its HTML, and how
+        many placeholders were not found (Markdown escaped them: a marker inside a code block)."""
         held = self._held.pop(page, {})
         if not held:
-            return html_text
-        return self._pattern.sub(lambda match: held[match[1]], html_text)
+            return html_text, 0
+        html_text, placed = self._pattern.subn(lambda match: held[match[1]], html_text)
+        return html_text, len(held) - placed
