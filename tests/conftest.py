@@ -6,6 +6,11 @@ Playwright's own browser download is not used.
 
 Markers are added here, so no test has to remember them: a test that uses the built
 site (``site_dir``, ``server`` or a fixture built on them) is marked ``site``.
+
+The suite runs on two pytest-xdist workers (pytest.ini: ``-n 2 --dist loadgroup``).
+Session fixtures are per worker, so every test that reads the shared crawl carries
+``xdist_group("crawl-light")`` or ``xdist_group("crawl-dark")``: each scheme is then
+crawled once, on one worker. A test that reads the crawl without a group stops the run.
 """
 
 from __future__ import annotations
@@ -27,10 +32,20 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SITE_FIXTURES = {"site_dir", "server"}
 
 
+CRAWL_GROUPS = {"crawl-light", "crawl-dark"}
+
+
+# First, so that xdist's own hook sees the markers when it groups the tests.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
         if SITE_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.site)
+        if "site_crawl" in item.fixturenames:
+            groups = {m.args[0] for m in item.iter_markers("xdist_group")}
+            if not groups & CRAWL_GROUPS:
+                raise pytest.UsageError(f"{item.nodeid} reads site_crawl: mark it xdist_group('crawl-light'"
+                                        " or 'crawl-dark') so that the scheme is crawled on one worker only")
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,9 @@ from support import free_port, SiteHandler
 from projectcopy import build, copy_project
 from sitepages import site_pages
 
+# One worker builds the hostile copy once (xdist_group: module fixtures are per worker).
+pytestmark = pytest.mark.xdist_group("hostile")
+
 PAYLOAD = (" <svg onload=alert(1)><img src=x onerror=alert(2)><details open ontoggle=alert(3)>"
            "<iframe srcdoc=&lt;script&gt;alert(4)&lt;/script&gt;></iframe>"
            "<style>@import url(//evil.example/x.css)</style><link rel=stylesheet href=//evil.example/y.css>")

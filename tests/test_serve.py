@@ -22,7 +22,8 @@ from support import free_port
 from projectcopy import copy_project
 
 # End to end with a real server and several rebuilds: with the browser suite, not the fast one.
-pytestmark = pytest.mark.browser
+# One worker starts mkdocs serve once (xdist_group: module fixtures are per worker).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("serve")]
 
 ERROR_BOX = "data-ss-data-error"
 WAIT = 300  # seconds; the 2-core machine is shared, so a rebuild can take a while
