@@ -48,7 +48,7 @@ def wait_for(url: str, condition, what: str) -> str:
                 return last
         except OSError:
             pass
-        time.sleep(1)
+        time.sleep(0.25)  # a rebuild ends at any moment: look again soon
     log = LOG[0].read_text(encoding="utf-8")[-3000:] if LOG else ""
     raise AssertionError(f"{what}: not seen within {WAIT} s at {url}\n--- mkdocs serve log ---\n{log}")
 
