@@ -6,6 +6,11 @@ Playwright's own browser download is not used.
 
 Markers are added here, so no test has to remember them: a test that uses the built
 site (``site_dir``, ``server`` or a fixture built on them) is marked ``site``.
+
+The suite runs on two pytest-xdist workers (pytest.ini: ``-n 2 --dist loadgroup``).
+Session fixtures are per worker, so every test that reads the shared crawl carries
+``xdist_group("crawl-light")`` or ``xdist_group("crawl-dark")``: each scheme is then
+crawled once, on one worker. A test that reads the crawl without a group stops the run.
 """
 
 from __future__ import annotations
@@ -13,8 +18,10 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -22,15 +29,57 @@ import pytest
 
 from sitepages import site_pages
 from support import ROOT, SiteHandler, crawl_site, free_port
+from workergroups import GROUPS_FILE_KEY, GroupScheduling, write_groups
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SITE_FIXTURES = {"site_dir", "server"}
 
 
-def pytest_collection_modifyitems(items):
+CRAWL_GROUPS = {"crawl-light", "crawl-dark"}
+
+
+# Last: the groups are written for the tests that are left after -k and -m.
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    worker = getattr(config, "workerinput", {})
+    if GROUPS_FILE_KEY in worker:
+        write_groups(worker[GROUPS_FILE_KEY], worker["workerid"], items)
     for item in items:
         if SITE_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.site)
+        if "site_crawl" in item.fixturenames:
+            groups = {m.args[0] for m in item.iter_markers("xdist_group")}
+            if not groups & CRAWL_GROUPS:
+                raise pytest.UsageError(f"{item.nodeid} reads site_crawl: mark it xdist_group('crawl-light'"
+                                        " or 'crawl-dark') so that the scheme is crawled on one worker only")
+
+
+# ---- xdist_group on pytest 9.2 (see workergroups.py): the controller side ----
+
+
+def pytest_configure(config):
+    if config.getoption("dist", "no") == "loadgroup" and not hasattr(config, "workerinput"):
+        config.ss_groups_dir = tempfile.mkdtemp(prefix="ss-xdist-groups-")
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "ss_groups_dir", None):
+        shutil.rmtree(config.ss_groups_dir, ignore_errors=True)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    node.workerinput[GROUPS_FILE_KEY] = os.path.join(node.config.ss_groups_dir, "groups.json")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if getattr(config, "ss_groups_dir", None):
+        return GroupScheduling(config, log, os.path.join(config.ss_groups_dir, "groups.json"))
+    return None
+
+
+# ---- fixtures -------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,8 @@ from sitepages import site_pages
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("scheme", [pytest.param("light", marks=pytest.mark.xdist_group("crawl-light")),
+                                    pytest.param("dark", marks=pytest.mark.xdist_group("crawl-dark"))])
 def test_axe_reports_no_violations_on_any_page(site_crawl, site_dir, scheme):
     """Light: every axe rule; dark: the colour rules (nothing else changes with the scheme)."""
     urls = site_pages(site_dir)

@@ -61,6 +61,7 @@ def test_one_policy_for_the_whole_site(site_dir):
 
 
 @pytest.mark.browser
+@pytest.mark.xdist_group("crawl-light")
 def test_no_page_violates_the_policy(site_crawl, site_dir):
     """Read from the light crawl, which records violations on every page from its first script on."""
     crawl = site_crawl("light")

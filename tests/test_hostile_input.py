@@ -23,6 +23,9 @@ from support import free_port, SiteHandler
 from projectcopy import build, copy_project
 from sitepages import site_pages
 
+# One worker builds the hostile copy once (xdist_group: module fixtures are per worker).
+pytestmark = pytest.mark.xdist_group("hostile")
+
 PAYLOAD = (" <svg onload=alert(1)><img src=x onerror=alert(2)><details open ontoggle=alert(3)>"
            "<iframe srcdoc=&lt;script&gt;alert(4)&lt;/script&gt;></iframe>"
            "<style>@import url(//evil.example/x.css)</style><link rel=stylesheet href=//evil.example/y.css>")
@@ -141,8 +144,9 @@ def test_hostile_text_is_inert_on_every_page_on_hover_and_focus(browser, hostile
                 term.hover()
                 tip = page.locator("#ss-tip")
                 tip.wait_for(state="visible", timeout=2000)
-                assert "<svg onload=alert(1)>" in tip.text_content() or "alert" not in term.get_attribute("data-ss-tip")
-                shown_tips += "<svg onload=alert(1)>" in tip.text_content()
+                shown = "<svg onload=alert(1)>" in tip.text_content()
+                assert shown or "alert" not in term.get_attribute("data-ss-tip")
+                shown_tips += shown
                 term.focus()
                 assert tip.is_visible() and term.get_attribute("aria-describedby") == "ss-tip"
             if "flashcards" in url:

@@ -23,6 +23,7 @@ EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 
 @pytest.mark.browser
+@pytest.mark.xdist_group("crawl-light")
 def test_every_request_stays_on_the_site_origin(site_crawl, server, site_dir):
     """Read from the light crawl: every page visited, then a search in each language."""
     urls = site_pages(site_dir)

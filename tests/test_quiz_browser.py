@@ -24,7 +24,8 @@ from support import ROOT, free_port, SiteHandler, describe_violations, run_axe
 from support import wait_for_instant_navigation
 from test_quiz_normalize import CASES
 
-pytestmark = pytest.mark.browser
+# One worker builds the copy with the fixture quiz once (xdist_group: session fixtures are per worker).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("quiz-fixture-site")]
 
 FIXTURE_QUIZ = ROOT / "tests" / "fixtures" / "quizzes" / "ep90" / "good.quiz.yml"
 PAGE = {"ja": "ep90/quiz/fixture/", "en": "en/ep90/quiz/fixture/"}

@@ -34,7 +34,8 @@ from support import LANG_PREFIX, ROOT, SHARED
 from lms_graders import read_moodle
 from projectcopy import IGNORE, build, copy_project
 
-pytestmark = pytest.mark.site
+# One worker builds the second episode once (xdist_group: module fixtures are per worker).
+pytestmark = [pytest.mark.site, pytest.mark.xdist_group("second-episode")]
 
 FIXTURE = ROOT / "tests" / "fixtures" / "second-episode"
 NAV = yaml.safe_load((FIXTURE / "nav.yml").read_text(encoding="utf-8"))

@@ -25,7 +25,8 @@ from projectcopy import copy_project
 from studykit.publish.searchindex import pagefind_binary
 
 # End to end with a real server and several rebuilds: with the browser suite, not the fast one.
-pytestmark = pytest.mark.browser
+# One worker starts mkdocs serve once (xdist_group: module fixtures are per worker).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("serve")]
 
 ERROR_BOX = "data-ss-data-error"
 WAIT = 300  # seconds; the 2-core machine is shared, so a rebuild can take a while
@@ -50,7 +51,7 @@ def wait_for(url: str, condition, what: str) -> str:
                 return last
         except OSError:
             pass
-        time.sleep(1)
+        time.sleep(0.25)  # a rebuild ends at any moment: look again soon
     log = LOG[0].read_text(encoding="utf-8")[-3000:] if LOG else ""
     raise AssertionError(f"{what}: not seen within {WAIT} s at {url}\n--- mkdocs serve log ---\n{log}")
 

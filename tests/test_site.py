@@ -174,6 +174,7 @@ def test_palette_follows_the_system_preference(browser, server, scheme, expected
 
 
 @pytest.mark.browser
+@pytest.mark.xdist_group("crawl-light")
 def test_no_page_is_wider_than_a_phone(site_crawl, site_dir):
     """Read from the light crawl, which measures every page at 375 px."""
     crawl = site_crawl("light")
