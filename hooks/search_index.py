@@ -34,7 +34,7 @@ def on_startup(command, dirty):
 # header checks that it is enabled); Pagefind does the searching, and the plugin's
 # index is deleted after the build. So its indexing, an HTML parse of every page
 # in both languages, is skipped. Leans on Material internals: see the upgrade
-# checklist in requirements.txt (tests/test_search.py guards it).
+# checklist in requirements.txt (tests/test_search_plugin.py guards it).
 @event_priority(-50)  # after the search plugin's on_config (0), which makes its index
 def on_config(config):
     index = getattr(config.plugins.get("material/search"), "search_index", None)
