@@ -21,7 +21,7 @@ import unicodedata
 from functools import lru_cache
 from itertools import product
 
-from ..text.normalize import KATAKANA_TO_HIRAGANA, normalize, normalize_each
+from ..text.normalize import normalize, normalize_each, to_hiragana
 
 TRAILING = ("", "。", ".", "．")  # a full stop typed after the answer, or none
 SPACES = (" ", "", "  ", "\u3000")  # between words: as written, none, doubled, ideographic (IME)
@@ -30,10 +30,6 @@ VOICING_MARKS = ("\u3099", "\u309a", "\uff9e", "\uff9f")  # combining and half-w
 
 HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
 FULL_WIDTH = {code: code + 0xFEE0 for code in range(ord("!"), ord("~") + 1)}
-
-
-def _to_hiragana(text: str) -> str:
-    return text.translate(KATAKANA_TO_HIRAGANA)
 
 
 def _to_katakana(text: str) -> str:
@@ -52,7 +48,7 @@ def spellings(answer: str) -> list[str]:
     target = normalize(answer)
     widths = dict.fromkeys((answer, unicodedata.normalize("NFKC", answer)))
     widths.update(dict.fromkeys(_full_width(w) for w in list(widths)))
-    kana = dict.fromkeys(f(w) for w in widths for f in (str, _to_hiragana, _to_katakana))
+    kana = dict.fromkeys(f(w) for w in widths for f in (str, to_hiragana, _to_katakana))
     words = dict.fromkeys(space.join(k.split()) for k in kana for space in SPACES)
     out = [w + end for w, end in product(words, TRAILING)]
     return [s for s in dict.fromkeys(out) if normalize(s) == target]

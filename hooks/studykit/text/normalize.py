@@ -20,13 +20,14 @@ KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 _SEPARATOR = "\x00"
 
 
-def _kata_to_hira(text: str) -> str:
+def to_hiragana(text: str) -> str:
+    """Katakana as hiragana (ァ…ヶ); every other character unchanged."""
     return text.translate(KATAKANA_TO_HIRAGANA)
 
 
 def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
-    return IGNORED.sub("", _kata_to_hira(text))
+    return IGNORED.sub("", to_hiragana(text))
 
 
 def normalize_each(texts: list[str]) -> list[str]:
