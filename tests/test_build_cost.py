@@ -88,22 +88,46 @@ def test_marker_html_goes_around_markdown_and_comes_back_unchanged():
     assert slots.fill("c.md", f"<pre>{lost.replace('<', '&lt;')}</pre>")[1] == 1  # escaped: not found
 
 
-def test_the_hook_hands_markdown_a_placeholder_for_marker_html():
+def _through_the_hook(source: str, src_uri: str, language: str, extensions: list[str]) -> tuple[str, str]:
+    """``source`` through the hook's on_page_markdown, Python-Markdown and its on_page_content:
+    (the Markdown the hook hands on, the page's HTML)."""
     import study
     import markdown as python_markdown
     from types import SimpleNamespace
 
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="ep90/quiz/china-key.md", content_string=""), meta={})
-    theme = type("Theme", (dict,), {"custom_dir": str(ROOT / "overrides")})(language="ja")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, content_string=source), meta={})
+    theme = type("Theme", (dict,), {"custom_dir": str(ROOT / "overrides")})(language=language)  # item and attribute access
     config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"), theme=theme,
-                             markdown_extensions=["md_in_html"], mdx_configs={})
-    source = "# Quiz\n\n<!-- study:quiz ep90-china-key -->\n\nAfter.\n"
+                             markdown_extensions=extensions, mdx_configs={})
     converted = study.on_page_markdown(source, page, config, None)
+    return converted, study.on_page_content(python_markdown.markdown(converted, extensions=extensions), page, config, None)
+
+
+def test_the_hook_hands_markdown_a_placeholder_for_marker_html():
+    import markdown as python_markdown
+
+    source = "# Quiz\n\n<!-- study:quiz ep90-china-key -->\n\nAfter.\n"
+    converted, html = _through_the_hook(source, "ep90/quiz/china-key.md", "ja", ["md_in_html"])
     assert "data-ss-question" not in converted and len(converted) < len(source) + 60
-    html = study.on_page_content(python_markdown.markdown(converted, extensions=["md_in_html"]), page, config, None)
     quiz = StudySite(ROOT).render_marker("quiz", "ep90-china-key", language="ja", page_path="ep90/quiz/china-key.md").html
     assert html == python_markdown.markdown(source.replace("<!-- study:quiz ep90-china-key -->", quiz),
                                             extensions=["md_in_html"])
+
+
+def test_the_marker_output_is_in_the_page_once():
+    converted, html = _through_the_hook("# Title\n\n<!-- study:quiz ep90-china-key -->\n\nAfter.\n",
+                                        "ep90/x.en.md", "en", ["pymdownx.superfences"])
+    assert "data-ss-quiz" not in converted  # Markdown never sees the marker's HTML
+    assert html.count("data-ss-quiz") == 1 and "data-ss-slot" not in html
+    assert html.index("<h1>Title</h1>") < html.index("data-ss-quiz") < html.index("<p>After.</p>")
+
+
+def test_a_marker_inside_a_code_block_fails_the_build():
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError, match=r"docs/ep90/x.en.md: 1 study marker\(s\) inside a code block"):
+        _through_the_hook("# Title\n\n```\n<!-- study:quiz ep90-china-key -->\n```\n", "ep90/x.en.md", "en",
+                          ["pymdownx.superfences"])
 
 
 def _count_compiles(monkeypatch) -> list[str]:
