@@ -29,7 +29,7 @@ import pytest
 
 from sitepages import site_pages
 from support import ROOT, SiteHandler, crawl_site, free_port
-from workergroups import GROUPS_FILE_KEY, GroupScheduling, write_groups
+from workergroups import GROUPS_FILE_KEY, GroupScheduling, group_of, write_groups
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SITE_FIXTURES = {"site_dir", "server"}
@@ -47,11 +47,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if SITE_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.site)
-        if "site_crawl" in item.fixturenames:
-            groups = {m.args[0] for m in item.iter_markers("xdist_group")}
-            if not groups & CRAWL_GROUPS:
-                raise pytest.UsageError(f"{item.nodeid} reads site_crawl: mark it xdist_group('crawl-light'"
-                                        " or 'crawl-dark') so that the scheme is crawled on one worker only")
+        if "site_crawl" in item.fixturenames and group_of(item) not in CRAWL_GROUPS:
+            raise pytest.UsageError(f"{item.nodeid} reads site_crawl: mark it xdist_group('crawl-light'"
+                                    " or 'crawl-dark') so that the scheme is crawled on one worker only")
 
 
 # ---- xdist_group on pytest 9.2 (see workergroups.py): the controller side ----
