@@ -130,6 +130,8 @@ _i18n_log.addFilter(_drop_instant_warning)
 # the last one sees both languages.
 @event_priority(0)
 def on_post_build(config):
+    if not _last_language(config):
+        return  # the last language's pass sees the whole site: the work below is done once, there
     # One policy for the whole site: instant navigation keeps the first page's
     # <meta>, so it must allow every page's inline scripts (both languages).
     if not _serving:
@@ -139,7 +141,7 @@ def on_post_build(config):
     site, out_dir = _study(config), Path(config.site_dir) / "exports"
     if not _serving:
         _publish_exports(site, out_dir)
-    elif _last_language(config):
+    else:
         # After the pages, in a thread: the reload does not wait for the exports, and
         # a download waits for them (studykit.publish.deferred; tests/test_serve.py).
         JOBS.start("exports/", lambda: _publish_exports(site, out_dir))
