@@ -1,8 +1,9 @@
 """MkDocs hook: builds the Pagefind search index after both languages are built.
 
-Events only; the work is in ``studykit.searchindex``. Pages are recorded as they
-are written (with their ``search:`` front matter: ``exclude`` leaves a page out,
-``boost`` weights it), and indexed once static-i18n has built every language.
+Events only; the work is in ``studykit.publish.searchindex``. Each page's text is
+taken as it is written (with its ``search:`` front matter: ``exclude`` leaves a page
+out, ``boost`` weights it), in the build's side process while the next pages render
+(``studykit.publish.sidework``), and indexed once static-i18n has built every language.
 Material's search plugin stays enabled only for its header markup
 (overrides/partials/search.html replaces its form, so its index is never
 fetched); its search_index.json is removed so no stale index is deployed.
@@ -17,17 +18,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from studykit.publish.deferred import JOBS
-from studykit.publish.searchindex import BUNDLE, SearchIndexError, build_index
+from studykit.publish.searchindex import BUNDLE, SearchIndexError, index_source, write_index
+from studykit.publish.sidework import SIDE, SideWorkError
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
-_pages: dict[str, float] = {}  # site-relative HTML path -> weight, for every language built
+_documents: dict = {}  # site-relative HTML path -> the call that makes its index_source, every language
 _serving = False
 
 
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
+    SIDE.parallel = command == "build"  # page text beside the rendering (studykit/publish/sidework.py)
 
 
 # Material's search plugin stays enabled for its header button only (Material's
@@ -48,14 +51,20 @@ def _not_indexed(page) -> None:
 
 def on_pre_build(config):
     if not _i18n_building(config):
-        _pages.clear()
+        _documents.clear()
 
 
+# Last: the page as it is written, after every other hook's changes.
+@event_priority(-200)
 def on_post_page(output, page, config):
     search = page.meta.get("search") or {}
     if not search.get("exclude"):
-        _pages[page.file.dest_uri] = float(search.get("boost", 1) or 1)
+        _documents[page.file.dest_uri] = SIDE.submit(index_source, output, float(search.get("boost", 1) or 1))
     return output
+
+
+def on_shutdown():
+    SIDE.close()
 
 
 def _i18n_building(config) -> bool:
@@ -71,20 +80,24 @@ def on_post_build(config):
         return
     site_dir = Path(config.site_dir)
     (site_dir / "search" / "search_index.json").unlink(missing_ok=True)
-    pages = dict(_pages)
+    documents = dict(_documents)
     if not _serving:
         try:
-            build_index(site_dir, pages)
-        except SearchIndexError as error:
+            _index(site_dir, documents)
+        except (SearchIndexError, SideWorkError) as error:
             raise PluginError(str(error)) from None
         return
     # While serving, after the pages, in a thread: the reload does not wait for the
     # index, and a search waits for it (studykit.publish.deferred; tests/test_serve.py).
-    JOBS.start(f"{BUNDLE}/", lambda: _index_while_serving(site_dir, pages))
+    JOBS.start(f"{BUNDLE}/", lambda: _index_while_serving(site_dir, documents))
 
 
-def _index_while_serving(site_dir: Path, pages: dict[str, float]) -> None:
+def _index(site_dir: Path, documents: dict) -> None:
+    write_index(site_dir, {rel: made.result() for rel, made in documents.items()})
+
+
+def _index_while_serving(site_dir: Path, documents: dict) -> None:
     try:
-        build_index(site_dir, pages)
+        _index(site_dir, documents)
     except SearchIndexError as error:
         logging.getLogger("studykit.serve").error("%s", error)

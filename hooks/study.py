@@ -22,11 +22,12 @@ from studykit.annotate.readings import annotate_section_page, check_all as check
 from studykit.datafile import data_file_problems
 from studykit.docs import MarkdownConfig, is_section_page, missing_twins
 from studykit.errors import Problem, StudyDataError
-from studykit.export import data_fingerprint, export_files, load_export_quizzes, write_export_files
+from studykit.export import data_fingerprint, exports_of, write_export_files
 from studykit.load.glossary import cached_glossaries, link_section
 from studykit.load.timeline import check_timelines
 from studykit.publish.csp import add_policy, rewrite_policy
 from studykit.publish.deferred import JOBS
+from studykit.publish.sidework import SIDE, SideWorkError
 from studykit.render.kernel import Rendered
 from studykit.render.quiz import quizzes_or_last_good
 from studykit.render.slots import HtmlSlots
@@ -39,7 +40,7 @@ MARKER_LIKE = re.compile(r"<!--\s*study\s*:", re.I)
 
 _site: StudySite | None = None
 _serving = False
-_exported: tuple | None = None  # (data fingerprint, [(ExportFile, bytes)]): the exports last made
+_exports: tuple | None = None  # (data fingerprint, call of exports_of): the exports last asked for
 _exports_written: tuple | None = None  # (exports dir, data fingerprint) last written
 # While serving: the errors of this build (shown on every page), whether the
 # data files themselves are unusable (then no loader may touch them), and the
@@ -73,6 +74,7 @@ def _request_assets(page, assets) -> None:
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
+    SIDE.parallel = command == "build"  # exports beside the pages (studykit/publish/sidework.py)
 
 
 # While serving, a request for output still being written after a rebuild
@@ -138,13 +140,13 @@ def on_post_build(config):
         rewrite_policy(Path(config.site_dir))
     if _files_broken:
         return  # reported by on_pre_build; no exports until it is fixed
-    site, out_dir = _study(config), Path(config.site_dir) / "exports"
+    out_dir = Path(config.site_dir) / "exports"
     if not _serving:
-        _publish_exports(site, out_dir)
+        _publish_exports(out_dir)
     else:
         # After the pages, in a thread: the reload does not wait for the exports, and
         # a download waits for them (studykit.publish.deferred; tests/test_serve.py).
-        JOBS.start("exports/", lambda: _publish_exports(site, out_dir))
+        JOBS.start("exports/", lambda: _publish_exports(out_dir))
 
 
 def _last_language(config) -> bool:
@@ -154,27 +156,37 @@ def _last_language(config) -> bool:
     return i18n is None or bool(getattr(i18n, "building", False))
 
 
-def _publish_exports(site: StudySite, out_dir: Path) -> None:
-    """LMS exports for the teacher pages, made once per change of the quiz files and
-    kept in memory: every language build shares site_dir, and mkdocs serve rebuilds
-    into a cleaned directory, where rewriting the kept bytes costs next to nothing."""
-    global _exported, _exports_written
+def _ask_for_exports(site: StudySite) -> None:
+    """Start making the LMS exports, once per change of the quiz files: in the build's
+    side process while the pages render (mkdocs build), or when first written (serve)."""
+    global _exports
     fingerprint = data_fingerprint(site.data_dir, site.root)
-    if _exported is None or _exported[0] != fingerprint:
-        try:
-            quizzes = load_export_quizzes(site.data_dir, site.docs_dir, site.root)
-        except StudyDataError as error:
-            if _serving:
-                return  # reported by on_pre_build; no exports until it is fixed
-            raise PluginError(str(error)) from None
-        _exported = (fingerprint, export_files(quizzes))
+    if _exports is None or _exports[0] != fingerprint:
+        _exports = (fingerprint, SIDE.submit(exports_of, site.data_dir, site.docs_dir, site.root))
+
+
+def _publish_exports(out_dir: Path) -> None:
+    """Write the LMS exports for the teacher pages. They are kept in memory: every
+    language build shares site_dir, and mkdocs serve rebuilds into a cleaned
+    directory, where rewriting the kept bytes costs next to nothing."""
+    global _exports_written
+    fingerprint, made = _exports
+    try:
+        files = made.result()
+    except StudyDataError as error:
+        if _serving:
+            return  # reported by on_pre_build; no exports until it is fixed
+        raise PluginError(str(error)) from None
+    except SideWorkError as error:
+        raise PluginError(str(error)) from None
     if _exports_written != (str(out_dir), fingerprint) or not out_dir.is_dir():
-        write_export_files(_exported[1], out_dir)
+        write_export_files(files, out_dir)
         _exports_written = (str(out_dir), fingerprint)
 
 
 def on_shutdown():
     JOBS.wait()  # before MkDocs removes the served directory
+    SIDE.close()
 
 
 # Material renders 404.html into site_dir in every language build, so the last
@@ -240,6 +252,7 @@ def on_pre_build(config):
             check()
         except StudyDataError as error:
             _report(error)
+    _ask_for_exports(site)  # mkdocs build: made in the side process while the pages render
 
 
 def _source_line_offset(page, markdown: str) -> int:

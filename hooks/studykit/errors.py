@@ -26,3 +26,8 @@ class StudyDataError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def __reduce__(self):
+        # Raised in the build's side process and pickled back (studykit.publish.sidework):
+        # rebuilt from its problems, not from the message (the default would pass the message).
+        return type(self), (self.problems,)

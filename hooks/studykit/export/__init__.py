@@ -4,7 +4,7 @@ Plain Python on top of the quiz loader; no MkDocs import, so a teacher can run
 ``PYTHONPATH=hooks python -m studykit export --format moodle --out DIR quizzes/``.
 """
 
-from .build import ExportFile, data_fingerprint, export_files, export_list, load_export_quizzes, write_export_files, write_exports
+from .build import ExportFile, data_fingerprint, export_files, export_list, exports_of, load_export_quizzes, write_export_files, write_exports
 
-__all__ = ["ExportFile", "data_fingerprint", "export_files", "export_list", "load_export_quizzes", "write_export_files",
+__all__ = ["ExportFile", "data_fingerprint", "export_files", "export_list", "exports_of", "load_export_quizzes", "write_export_files",
            "write_exports"]

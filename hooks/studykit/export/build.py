@@ -100,6 +100,12 @@ def export_files(quizzes: list[Quiz], formats: tuple[str, ...] = FORMATS,
     return [(export, make()) for export, make in _plan(quizzes, formats, native_ordering)]
 
 
+def exports_of(data_dir: Path, docs_dir: Path, root: Path) -> list[tuple[ExportFile, bytes]]:
+    """Every export file of the project's quizzes, from their files alone (one call, so
+    the build can run it in its side process: studykit.publish.sidework)."""
+    return export_files(load_export_quizzes(data_dir, docs_dir, root))
+
+
 def export_list(quizzes: list[Quiz], formats: tuple[str, ...] = FORMATS,
                 native_ordering: bool = True) -> list[ExportFile]:
     """The files :func:`export_files` makes, without making them (for the links to them)."""

@@ -258,26 +258,31 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
-def build_index(site_dir: Path, pages: dict[str, float], quiet: bool = True) -> Path:
-    """Index the built pages ``pages`` (site-relative HTML path -> weight) into ``site_dir/pagefind``.
+def index_source(markup: str, weight: float = 1.0) -> str | None:
+    """What Pagefind indexes for one built page (:func:`index_document`); None if it has no text."""
+    page = page_text(markup)
+    return index_document(page, weight) if page.blocks else None
+
+
+def write_index(site_dir: Path, documents: dict[str, str | None]) -> Path:
+    """Index ``documents`` (site-relative HTML path -> :func:`index_source` of that page)
+    into ``site_dir/pagefind``.
 
     Returns the bundle directory. Raises SearchIndexError with Pagefind's output if it fails.
     """
     site_dir = Path(site_dir)
     bundle = site_dir / BUNDLE
     with tempfile.TemporaryDirectory(prefix="ss-search-") as tmp:
-        for rel, weight in sorted(pages.items()):
-            source = site_dir / rel
-            page = page_text(source.read_text(encoding="utf-8"))
-            if not page.blocks:
+        for rel, document in sorted(documents.items()):
+            if document is None:
                 continue
             target = Path(tmp) / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(index_document(page, weight), encoding="utf-8")
+            target.write_text(document, encoding="utf-8")
         if bundle.exists():
             shutil.rmtree(bundle)
-        command = [str(pagefind_binary()), "--site", tmp, "--output-path", str(bundle)]
-        result = subprocess.run(command + (["--quiet"] if quiet else []), capture_output=True, text=True)
+        command = [str(pagefind_binary()), "--site", tmp, "--output-path", str(bundle), "--quiet"]
+        result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0 or not (bundle / "pagefind.js").exists():
             raise SearchIndexError(f"pagefind failed ({result.returncode}):\n{result.stdout}{result.stderr}")
     for name in UNUSED:
