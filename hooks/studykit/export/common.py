@@ -7,6 +7,7 @@ an export format cannot carry.
 
 from __future__ import annotations
 
+from .. import labels
 from ..datafile import BLANK
 from ..models.quiz import Question, Quiz
 
@@ -30,21 +31,7 @@ def label_text(text: str) -> str:
     return text.replace("<", "‹").replace(">", "›")
 
 
-# Short UI strings used by several exporters, per language.
-STRINGS = {
-    "ja": {
-        "true": "正しい", "false": "誤り",
-        "correct": "正解です。", "incorrect": "不正解です。",
-        "order_hint": "（各項目に、正しい順番の番号を選んでください。）",
-        "answer": "解答", "explanation": "解説",
-    },
-    "en": {
-        "true": "True", "false": "False",
-        "correct": "Correct.", "incorrect": "Not quite.",
-        "order_hint": "(Give each item its position in the correct order.)",
-        "answer": "Answer", "explanation": "Explanation",
-    },
-}
+STRINGS = labels.EXPORT  # the words, in each language: studykit/labels.py
 
 
 def result_feedback(question: Question, lang: str) -> tuple[str, str]:

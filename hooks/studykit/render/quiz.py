@@ -16,33 +16,12 @@ from ..load.glossary import glossary_ids
 from .kernel import Rendered
 from ..urls import source_href
 from ..docs import page_title
+from .. import labels
 from ..load.quiz import LoadedQuiz, QuizSet, load_quizzes
 from ..order import presentation
 from ..models.quiz import FillQuestion, MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion, TrueFalseQuestion
 
-STRINGS = {
-    "ja": {
-        "num": "問{n}", "check": "答え合わせ", "retry": "もう一度", "show": "解答を見る", "reset": "回答をリセット",
-        "solution": "解答と解説", "key": "正解", "source": "本文の該当段落を読む（{s}）", "true": "正しい", "false": "誤り",
-        "answer": "答え", "choose": "選択してください", "up": "上へ", "down": "下へ",
-        "noscript": "JavaScript が無効のため答え合わせはできません。各問の「解答と解説」を開いて確かめてください。",
-        # Used by quiz.js (passed as JSON; inserted as text only).
-        "ok": "正解", "ng": "不正解", "empty": "先に答えを選んでください。", "missed": "選ばれていない正解があります。",
-        "moved": "{n}番目に移動しました：{t}", "progress": "{d} / {t} 問回答済み", "score": "結果：{t} 問中 {s} 問正解",
-        "mine": "あなたの答え：{a}", "expl": "解説", "shown": "解答を表示しました。",
-        "first": "（最初の回答で正解：{f} 問）", "emptyfill": "先に答えを入力してください。",
-    },
-    "en": {
-        "num": "Q{n}", "check": "Check", "retry": "Try again", "show": "Show solution", "reset": "Reset answers",
-        "solution": "Answer and explanation", "key": "Answer", "source": "Read the paragraph in the text ({s})",
-        "true": "True", "false": "False", "answer": "Answer", "choose": "Choose…", "up": "Move up", "down": "Move down",
-        "noscript": "JavaScript is off, so answers cannot be checked. Open each “Answer and explanation” to compare.",
-        "ok": "Correct", "ng": "Not quite", "empty": "Choose an answer first.", "missed": "You missed a correct option.",
-        "moved": "Moved to position {n}: {t}", "progress": "{d} of {t} answered", "score": "Result: {s} of {t} correct",
-        "mine": "Your answer: {a}", "expl": "Explanation", "shown": "Solution shown.",
-        "first": " ({f} right at the first attempt)", "emptyfill": "Type an answer first.",
-    },
-}
+STRINGS = labels.QUIZ  # the words, in each language: studykit/labels.py
 JS_KEYS = ("ok", "ng", "empty", "emptyfill", "missed", "moved", "progress", "score", "first", "mine", "expl",
            "shown", "up", "down")
 

@@ -16,45 +16,11 @@ from .quiz import site_quizzes
 from ..urls import LANG_PREFIX, page_url, relative_url, root_prefix, source_href
 from ..export.build import ALL, ALL_TITLE, FORMATS, export_list, in_reading_order
 from ..datafile import LANGUAGES
+from .. import labels
 from ..models.quiz import Question, Quiz, TextList
 
 
-STRINGS = {
-    "ja": {
-        "key": "解答キー", "worksheet": "ワークシート", "answer": "正解", "explanation": "解説",
-        "source": "本文の該当段落", "read": "本文で読む", "true": "正しい", "false": "誤り",
-        "correct_mark": "（正解）", "accepted": "認められる答え", "likely_wrong": "想定される誤答",
-        "order": "正しい順番", "pairs": "正しい組み合わせ", "feedback": "フィードバック",
-        "name": "名前", "class": "クラス", "date": "日付", "write": "答えを書く欄",
-        "order_hint": "正しい順番になるよう、各項目の前の枠に番号を書きましょう。",
-        "match_hint": "左の各項目に合うものを右から選び、記号を書きましょう。",
-        "tf_hint": "正しいか誤りか、どちらかに丸をつけましょう。",
-        "single_hint": "正しいものを一つ選びましょう。", "multiple_hint": "当てはまるものをすべて選びましょう。",
-        "notes": "メモ・考えたこと",
-        "types": {"single": "択一", "multiple": "複数選択", "truefalse": "正誤", "fill": "穴埋め", "order": "並べ替え", "match": "組み合わせ"},
-        "quiz": "クイズ", "all": "全クイズ", "both": "日英両方", "ja": "日本語", "en": "英語",
-        "moodle": "Moodle XML", "gift": "GIFT", "qti": "QTI 2.1（zip）",
-        "multilang": "日英", "multilang_note": "日英：多言語フィルタが必要", "ordering": "Moodle 4.4 以降の並べ替え問題", "none": "—",
-        "ws_numbers": "ワークシートの各枠に書く番号（上から）",
-    },
-    "en": {
-        "key": "Answer key", "worksheet": "Worksheet", "answer": "Answer", "explanation": "Explanation",
-        "source": "Source paragraph", "read": "Read it in the text", "true": "True", "false": "False",
-        "correct_mark": "(correct)", "accepted": "Accepted answers", "likely_wrong": "Likely wrong answers",
-        "order": "Correct order", "pairs": "Correct pairs", "feedback": "Feedback",
-        "name": "Name", "class": "Class", "date": "Date", "write": "Write your answer",
-        "order_hint": "Number the boxes to put the items in the correct order.",
-        "match_hint": "Write the letter of the matching item next to each one on the left.",
-        "tf_hint": "Circle True or False.",
-        "single_hint": "Choose one answer.", "multiple_hint": "Choose every answer that applies.",
-        "notes": "Notes",
-        "types": {"single": "Single choice", "multiple": "Multiple choice", "truefalse": "True or false", "fill": "Fill in the blank", "order": "Ordering", "match": "Matching"},
-        "quiz": "Quiz", "all": "All quizzes", "both": "Japanese and English", "ja": "Japanese", "en": "English",
-        "moodle": "Moodle XML", "gift": "GIFT", "qti": "QTI 2.1 (zip)",
-        "multilang": "Both", "multilang_note": "Both: needs the multi-language filter", "ordering": "Moodle 4.4+ ordering type", "none": "—",
-        "ws_numbers": "Numbers to write in the worksheet boxes (top to bottom)",
-    },
-}
+STRINGS = labels.TEACHER  # the words, in each language: studykit/labels.py
 
 
 def _rendered(html: str, assets: tuple[str, ...] = ("teacher",)):
@@ -177,26 +143,7 @@ def render_link_builder(site, arg, *, language: str, page_path: str):
     return _rendered(html)
 
 
-LINK_STRINGS = {
-    "ja": {
-        "quiz": "クイズ", "questions": "出題する問題", "all": "すべて選択", "none": "すべて解除",
-        "order": "出題順", "fixed": "クイズの順番どおり", "shuffle": "シャッフル（全員同じ順番）",
-        "seed": "シャッフルの番号（シード）", "new_seed": "別の番号にする", "language": "言語",
-        "ja": "日本語", "en": "English", "link": "課題リンク", "copy_link": "リンクをコピー", "open": "リンクを開いて確かめる",
-        "noscript": "リンク作成には JavaScript が必要です。",
-        "copied": "コピーしました。", "copy_failed": "コピーできませんでした。リンクを選択してコピーしてください。",
-        "pick_one": "問題を一つ以上選んでください。", "count": "{n} 問を選択中",
-    },
-    "en": {
-        "quiz": "Quiz", "questions": "Questions to set", "all": "Select all", "none": "Clear all",
-        "order": "Order", "fixed": "As in the quiz", "shuffle": "Shuffled (the same order for every student)",
-        "seed": "Shuffle number (seed)", "new_seed": "Pick another number", "language": "Language",
-        "ja": "日本語 (Japanese)", "en": "English", "link": "Assignment link", "copy_link": "Copy link", "open": "Open the link to check it",
-        "noscript": "The link builder needs JavaScript.",
-        "copied": "Copied.", "copy_failed": "Could not copy. Select the link and copy it.",
-        "pick_one": "Choose at least one question.", "count": "{n} questions selected",
-    },
-}
+LINK_STRINGS = labels.LINK_BUILDER  # the words, in each language: studykit/labels.py
 
 
 def _by_language(answers: TextList, lang: str) -> list[tuple[str, str]]:
