@@ -30,7 +30,7 @@ _serving = False
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
-    SIDE.parallel = command == "build"  # page text beside the rendering (studykit/publish/sidework.py)
+    SIDE.parallel = not _serving  # build, gh-deploy: page text beside the rendering (studykit/publish/sidework.py)
 
 
 # Material's search plugin stays enabled for its header button only (Material's

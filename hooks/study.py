@@ -74,7 +74,7 @@ def _request_assets(page, assets) -> None:
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
-    SIDE.parallel = command == "build"  # exports beside the pages (studykit/publish/sidework.py)
+    SIDE.parallel = not _serving  # build, gh-deploy: exports beside the pages (studykit/publish/sidework.py)
 
 
 # While serving, a request for output still being written after a rebuild
