@@ -64,7 +64,7 @@ class SideWork:
     """One side process per build command; calls in submission order."""
 
     def __init__(self) -> None:
-        self.parallel = False  # set by the hooks' on_startup: only for `mkdocs build`
+        self.parallel = False  # set by the hooks' on_startup: `mkdocs build` and `gh-deploy`, not serve
         self._pool: ProcessPoolExecutor | None = None
 
     def submit(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Handle | Lazy:
