@@ -103,13 +103,15 @@ class Watch:
         self.foreign: list[str] = []
         origin = urlsplit(base)[:2]
 
-        def route(r):
-            if urlsplit(r.request.url)[:2] != origin and not r.request.url.startswith("data:"):
-                self.foreign.append(r.request.url)
-                return r.abort()
-            return r.continue_()
+        def seen(request):
+            if urlsplit(request.url)[:2] != origin and not request.url.startswith("data:"):
+                self.foreign.append(request.url)
 
-        context.route("**/*", route)
+        # Watched, not routed: a route would send every request through this process
+        # and turn the browser's cache off, reloading every asset on every page. The
+        # pages' policy refuses foreign hosts anyway; a request that got past it is
+        # recorded here, and a refused one by the violation recorder below.
+        context.on("request", seen)
         context.add_init_script(RECORD)
         context.on("page", lambda p: p.on("dialog", self._dialog))
 
