@@ -13,6 +13,7 @@ import pytest
 from studykit.errors import Problem, StudyDataError
 from studykit.export import export_files, exports_of, load_export_quizzes
 from studykit.publish.searchindex import index_document, index_source, page_text
+from studykit.publish import sidework
 from studykit.publish.sidework import Handle, Lazy, SideWork, SideWorkError
 from support import ROOT
 
@@ -63,6 +64,17 @@ def test_a_side_process_that_dies_is_a_clear_error_not_a_hang(side):
     side.submit(os.getpid).result()
     with pytest.raises(SideWorkError, match="side process stopped"):
         side.submit(os._exit, 3).result()
+    with pytest.raises(SideWorkError, match="side process stopped"):  # and every later call
+        side.submit(os.getpid).result()
+
+
+def test_where_no_process_can_be_made_the_calls_run_in_process(side, monkeypatch):
+    def no_semaphores(*args, **kwargs):
+        raise OSError(38, "Function not implemented")  # as on a machine without /dev/shm
+
+    monkeypatch.setattr(sidework, "ProcessPoolExecutor", no_semaphores)
+    made = side.submit(os.getpid)
+    assert isinstance(made, Lazy) and made.result() == os.getpid()
 
 
 def test_the_side_process_makes_the_same_exports_and_search_text(side, site_dir):

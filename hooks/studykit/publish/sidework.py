@@ -70,11 +70,19 @@ class SideWork:
     def submit(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Handle | Lazy:
         """Start ``call(*args, **kwargs)``: a module-level function, whose arguments and
         result are pickled."""
-        if not self.parallel or (os.cpu_count() or 1) < 2:
+        if self.parallel and self._pool is None and (os.cpu_count() or 1) > 1:
+            try:
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            except OSError:  # no process-shared semaphores here (e.g. no /dev/shm): work in process
+                self.parallel = False
+        if not self.parallel or self._pool is None:
             return Lazy(call, args, kwargs)
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        return Handle(self._pool.submit(call, *args, **kwargs))
+        try:
+            return Handle(self._pool.submit(call, *args, **kwargs))
+        except BrokenProcessPool as error:  # it died before this call: say so when the result is asked for
+            failed: Future = Future()
+            failed.set_exception(error)
+            return Handle(failed)
 
     def close(self) -> None:
         if self._pool is not None:
