@@ -61,3 +61,16 @@ interface QuizQuestion {
   id: string; type: string; el: HTMLElement; st: QuizQuestionState;
   check?(): void; status?(text: string): void; store?(): void; reset?(): void;
 }
+
+/** search.js: the part of Pagefind's API it calls (pagefind.js, loaded on demand). */
+interface PagefindResultData { url: string; excerpt?: string; meta?: { title?: string } }
+interface PagefindResult { id: string; score: number; data(): Promise<PagefindResultData> }
+interface PagefindSearch { results: PagefindResult[] }
+interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+  search(query: string, options?: { filters?: Record<string, string> }): Promise<PagefindSearch>;
+}
+/** search.js: one query's results, how many are shown and whether more are loading. */
+interface SearchRun { id: number; results: PagefindResult[]; shown: number; loading?: boolean }
