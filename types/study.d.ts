@@ -19,7 +19,7 @@ type QuizPlugin = ((root: HTMLElement) => void) | { name?: string; beforeMount(r
 
 /** detail of the ss-quiz-complete event. */
 interface QuizCompleteDetail {
-  quizId: string; lang: string; score: number; firstScore: number; total: number; restored?: boolean;
+  quizId: string | null; lang: string | null; score: number; firstScore: number; total: number; restored?: boolean;
   results: { questionId: string; correct: boolean; first: boolean }[];
 }
 
@@ -57,9 +57,10 @@ interface QuizKind {
   controls?: HTMLElement[];
 }
 
+/** quiz.js: a question; bind() sets the methods right after creating it. */
 interface QuizQuestion {
   id: string; type: string; el: HTMLElement; st: QuizQuestionState;
-  check?(): void; status?(text: string): void; store?(): void; reset?(): void;
+  check(): void; status(text: string): void; store(): void; reset(): void;
 }
 
 /** search.js: the part of Pagefind's API it calls (pagefind.js, loaded on demand). */
