@@ -110,10 +110,9 @@
       for (var i = 0; i < store.length; i++) {
         var key = store.key(i) || "", m = /\.(__[a-z]+)$/.exec(key);
         if (!m) continue;
-        var value, raw = store.getItem(key);
-        // Gone meanwhile: JSON.parse(null) would give null, which is skipped below.
-        if (raw === null) continue;
-        try { value = JSON.parse(raw); } catch (e) { bad.push(key); continue; }
+        var value, raw;
+        // A null item (gone meanwhile) is null, as JSON.parse(null) gave: skipped below.
+        try { raw = store.getItem(key); value = raw === null ? null : JSON.parse(raw); } catch (e) { bad.push(key); continue; }
         if (value !== null && Object.prototype.hasOwnProperty.call(SHAPES, m[1]) && !SHAPES[m[1]](value)) bad.push(key);
       }
     } catch (e) { return; }
