@@ -19,7 +19,7 @@ type QuizPlugin = ((root: HTMLElement) => void) | { name?: string; beforeMount(r
 
 /** detail of the ss-quiz-complete event. */
 interface QuizCompleteDetail {
-  quizId: string; lang: string; score: number; firstScore: number; total: number; restored?: boolean;
+  quizId: string | null; lang: string | null; score: number; firstScore: number; total: number; restored?: boolean;
   results: { questionId: string; correct: boolean; first: boolean }[];
 }
 
@@ -57,7 +57,21 @@ interface QuizKind {
   controls?: HTMLElement[];
 }
 
+/** quiz.js: a question; bind() sets the methods right after creating it. */
 interface QuizQuestion {
   id: string; type: string; el: HTMLElement; st: QuizQuestionState;
-  check?(): void; status?(text: string): void; store?(): void; reset?(): void;
+  check(): void; status(text: string): void; store(): void; reset(): void;
 }
+
+/** search.js: the part of Pagefind's API it calls (pagefind.js, loaded on demand). */
+interface PagefindResultData { url: string; excerpt?: string; meta?: { title?: string } }
+interface PagefindResult { id: string; score: number; data(): Promise<PagefindResultData> }
+interface PagefindSearch { results: PagefindResult[] }
+interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+  search(query: string, options?: { filters?: Record<string, string> }): Promise<PagefindSearch>;
+}
+/** search.js: one query's results, how many are shown and whether more are loading. */
+interface SearchRun { id: number; results: PagefindResult[]; shown: number; loading?: boolean }

@@ -27,6 +27,15 @@
   var MAX_PROBLEMS = 10; // listed; the rest are counted
 
   /**
+   * What readParams found in the link.
+   * @typedef {{ ids: string[] | null, order: string, seed: number, problems: string[], notes: string[] }} Settings
+   * One question's line in the summary.
+   * @typedef {{ id: string, correct: boolean, number: string, prompt: string }} SummaryRow
+   * @typedef {{ t: Strings, rows: SummaryRow[], when: string, title: string, scoreText: string,
+   *   assignment: string, url: string }} SummaryData
+   */
+
+  /**
    * This quiz's UI strings, rendered by the server into data-ss-assignment-t
    * (overrides/study/quiz.html).
    * @param {Element} root
@@ -40,11 +49,18 @@
     }
   }
 
+  /** @param {string} value */
   function shown(value) {
     value = String(value);
     return "“" + (value.length > MAX_SHOWN ? value.slice(0, MAX_SHOWN) + "…" : value) + "”";
   }
 
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {string | null} className
+   * @param {string} [text]
+   */
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -53,6 +69,7 @@
   }
 
   // mulberry32: a tiny seeded PRNG, so a seed gives every student the same order.
+  /** @param {number} seed */
   function rng(seed) {
     var a = seed >>> 0;
     return function () {
@@ -69,12 +86,17 @@
     return root.getAttribute("data-ss-lang") || document.documentElement.lang || "en";
   }
 
+  /**
+   * @param {Element} root
+   * @returns {HTMLElement[]}
+   */
   function questionsOf(root) {
     return Array.prototype.slice.call(root.querySelectorAll("[data-ss-question]"));
   }
 
   // Read and check the URL; returns {ids|null, order, seed, problems[], notes[]}.
   // The query string cut to the limits, and how many values were left unread.
+  /** @param {string} search */
   function boundedParams(search) {
     var unread = 0;
     if (search.length > MAX_QUERY) {
@@ -91,13 +113,20 @@
     return { params: params, unread: unread };
   }
 
+  /**
+   * @param {Element} root
+   * @param {Strings} t
+   * @returns {Settings}
+   */
   function readParams(root, t) {
     var bounded = boundedParams(window.location.search);
     var params = bounded.params;
     var unread = bounded.unread;
+    /** @type {Settings} */
     var result = { ids: null, order: "fixed", seed: 1, problems: [], notes: [] };
+    /** @type {Record<string, boolean>} */
     var known = {};
-    questionsOf(root).forEach(function (q) { known[q.getAttribute("data-ss-question")] = true; });
+    questionsOf(root).forEach(function (q) { known[q.getAttribute("data-ss-question") || ""] = true; });
     params.forEach(function (value, key) {
       if (!KNOWN.hasOwnProperty(key)) result.problems.push(fmt(t.unknownParam, { k: shown(key) }));
     });
@@ -107,7 +136,9 @@
       else result.problems.push(fmt(t.badLang, { v: shown(lang) }));
     }
     if (params.has("questions")) {
+      /** @type {Record<string, boolean>} */
       var seen = {};
+      /** @type {string[]} */
       var ids = [];
       var values = params.getAll("questions").join(",").split(",");
       if (values.length > MAX_IDS) {
@@ -147,8 +178,8 @@
   }
 
   /**
-   * The assignment each quiz root shows (for the summary).
-   * @type {WeakMap<Element, { ids: string[], total: number, order: string, seed: number | null }>}
+   * The assignment each quiz root shows (for the summary); the seed counts when shuffled.
+   * @type {WeakMap<Element, { ids: (string | null)[], total: number, order: string, seed: number }>}
    */
   var assignments = new WeakMap();
 
@@ -162,31 +193,33 @@
     var all = questionsOf(root);
     var active = settings.ids !== null || settings.order === "shuffle";
     if (active) {
+      /** @type {Record<string, HTMLElement>} */
       var byId = {};
-      all.forEach(function (q) { byId[q.getAttribute("data-ss-question")] = q; });
+      all.forEach(function (q) { byId[q.getAttribute("data-ss-question") || ""] = q; });
       var chosen = settings.ids ? settings.ids.map(function (id) { return byId[id]; }) : all.slice();
       if (settings.order === "shuffle") ss.shuffle(chosen, rng(settings.seed));
       var anchor = document.createComment("ss-assignment");
-      all[0].parentNode.insertBefore(anchor, all[0]);
-      all.forEach(function (q) { q.parentNode.removeChild(q); });
+      all[0].before(anchor);
+      all.forEach(function (q) { q.remove(); });
       chosen.forEach(function (q, i) {
-        anchor.parentNode.insertBefore(q, anchor);
+        anchor.before(q);
         var num = q.querySelector(".ss-q-num");
         if (num) num.textContent = num.textContent.replace(/[0-9０-９]+/, String(i + 1));
       });
-      anchor.parentNode.removeChild(anchor);
+      anchor.remove();
       root.setAttribute("data-ss-assigned", chosen.map(function (q) { return q.getAttribute("data-ss-question"); }).join(","));
       assignments.set(root, {
         ids: chosen.map(function (q) { return q.getAttribute("data-ss-question"); }),
-        total: all.length, order: settings.order, seed: settings.order === "shuffle" ? settings.seed : null
+        total: all.length, order: settings.order, seed: settings.seed
       });
     }
     if (!active && !settings.problems.length && !settings.notes.length) return;
     var box = el("div", "ss-assign admonition " + (settings.problems.length ? "warning" : "info"));
     box.setAttribute("role", "status");
     box.setAttribute("data-ss-assign-notice", "");
-    if (active) {
-      var info = assignments.get(root);
+    // Set above when active (once per root: see the attribute check).
+    var info = assignments.get(root);
+    if (info) {
       box.appendChild(el("p", "ss-assign-title", fmt(t.assignment, { n: info.ids.length, t: info.total })));
       box.appendChild(el("p", null, info.order === "shuffle" ? fmt(t.shuffled, { s: info.seed }) : t.fixed));
     }
@@ -202,20 +235,23 @@
 
   // ---- completion summary ----
 
+  /** @param {Element} question */
   function promptOf(question) {
     var legend = question.querySelector(".ss-q-prompt, legend");
     if (!legend) return "";
-    var clone = legend.cloneNode(true);
+    var clone = /** @type {Element} */ (legend.cloneNode(true));
     var num = clone.querySelector(".ss-q-num");
-    if (num) num.parentNode.removeChild(num);
+    if (num) num.remove();
     return clone.textContent.replace(/\s+/g, " ").trim();
   }
 
+  /** @param {Element} question @param {number} index */
   function numberOf(question, index) {
     var num = question.querySelector(".ss-q-num");
     return num ? num.textContent.trim() : String(index + 1) + ".";
   }
 
+  /** @param {SummaryData} data */
   function summaryText(data) {
     var lines = [data.t.summary, "", data.t.quiz + ": " + data.title, data.t.language + ": " + data.t.langName,
       data.t.when + ": " + data.when, data.t.score + ": " + data.scoreText];
@@ -242,14 +278,16 @@
     } catch (e) {
       when = now.toString();
     }
+    /** @type {Record<string, HTMLElement>} */
     var byId = {};
-    questionsOf(root).forEach(function (q) { byId[q.getAttribute("data-ss-question")] = q; });
+    questionsOf(root).forEach(function (q) { byId[q.getAttribute("data-ss-question") || ""] = q; });
     var rows = (detail.results || []).map(function (r, i) {
       var q = byId[r.questionId];
       return { id: String(r.questionId), correct: !!r.correct, number: q ? numberOf(q, i) : String(i + 1) + ".", prompt: q ? promptOf(q) : "" };
     });
     var heading = document.querySelector(".md-content h1");
     var info = assignments.get(root);
+    /** @type {SummaryData} */
     var data = {
       t: t, rows: rows, when: when + " (" + now.toISOString() + ")",
       title: heading ? heading.textContent.replace(/¶\s*$/, "").trim() : String(detail.quizId),
@@ -259,8 +297,10 @@
       url: window.location.href.split("#")[0]
     };
 
-    var old = root.parentNode.querySelector('[data-ss-summary="' + CSS.escape(String(detail.quizId)) + '"]');
-    if (old) old.parentNode.removeChild(old);
+    var parent = root.parentNode;
+    if (!parent) return;
+    var old = parent.querySelector('[data-ss-summary="' + CSS.escape(String(detail.quizId)) + '"]');
+    if (old) old.remove();
     var box = el("section", "ss-summary");
     box.setAttribute("data-ss-summary", String(detail.quizId));
     box.setAttribute("aria-labelledby", "ss-summary-title");
@@ -313,7 +353,7 @@
     copy.addEventListener("click", function () {
       ss.copy(text.value, text).then(function (done) { status.textContent = done ? t.copied : t.copyFailed; });
     });
-    root.parentNode.insertBefore(box, root.nextSibling);
+    parent.insertBefore(box, root.nextSibling);
   }
 
   window.ssQuizPlugins = window.ssQuizPlugins || [];

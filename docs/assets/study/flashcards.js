@@ -8,6 +8,7 @@
   var ss = window.ss;
 
   /** @typedef {{ known: string[], review: string[] }} Marks */
+  /** @typedef {{ id: string, ja: string, reading: string, en: string, shortJa: string, shortEn: string }} Card */
 
   // Ids are checked against the cards on load: a glossary entry may have gone.
   var progressStore = ss.store("ss-flashcards", 1, function (value) {
@@ -20,14 +21,17 @@
    * @returns {Marks}
    */
   function loadProgress(ids) {
+    /** @type {Partial<Marks>} */
     var raw = progressStore.load() || {};
     /** @type {Marks} */
     var progress = { known: [], review: [] };
-    ["known", "review"].forEach(function (key) {
+    /** @type {(keyof Marks)[]} */
+    var kinds = ["known", "review"];
+    kinds.forEach(function (key) {
       var list = raw[key];
       if (!Array.isArray(list)) return;
-      progress[key] = list.filter(function (id, i) {
-        return typeof id === "string" && ids.has(id) && list.indexOf(id) === i;
+      progress[key] = list.filter(function (id, i, all) {
+        return typeof id === "string" && ids.has(id) && all.indexOf(id) === i;
       });
     });
     progress.review = progress.review.filter(function (id) { return progress.known.indexOf(id) < 0; });
@@ -39,10 +43,12 @@
     var lang = root.dataset.lang === "en" ? "en" : "ja";
     /** @type {Object<string, string>} */
     var t = JSON.parse(root.getAttribute("data-ss-t") || "{}");
-    /** @type {{ id: string, ja: string, reading: string, en: string, shortJa: string, shortEn: string }[]} */
+    /** @type {Card[]} */
     var cards;
+    var data = root.querySelector("[data-ss-flashcards-data]");
+    if (!data) return;
     try {
-      cards = JSON.parse(root.querySelector("[data-ss-flashcards-data]").textContent);
+      cards = JSON.parse(data.textContent);
     } catch (e) { return; }
     if (!Array.isArray(cards) || !cards.length) return;
     var ids = new Set(cards.map(function (c) { return c.id; }));
@@ -62,6 +68,7 @@
     var index = 0;
     var flipped = false;
 
+    /** @param {Card} c */
     function faces(c) {
       var m = mode.value;
       if (m === "ja-en") return [c.ja + "（" + c.reading + "）", c.en];
@@ -101,6 +108,7 @@
       status.textContent = ss.fmt(t.status, { i: index + 1, n: deck.length, known: progress.known.length, review: progress.review.length });
     }
 
+    /** @param {number} step */
     function go(step) {
       if (!deck.length) return;
       index = (index + step + deck.length) % deck.length;
@@ -114,9 +122,11 @@
       flipped = false;
       render();
     }
+    /** @param {keyof Marks} key */
     function setMark(key) {
       var c = deck[index];
       if (!c) return;
+      /** @type {keyof Marks} */
       var other = key === "known" ? "review" : "known";
       var has = progress[key].indexOf(c.id) >= 0;
       progress[key] = progress[key].filter(function (id) { return id !== c.id; });
@@ -144,6 +154,7 @@
       var tag = event.target instanceof Element ? event.target.tagName : "";
       if (event.altKey || event.ctrlKey || event.metaKey || tag === "SELECT" || tag === "INPUT") return;
       var key = event.key.toLowerCase();
+      /** @type {Record<string, () => void>} */
       var actions = {
         arrowright: function () { go(1); }, arrowleft: function () { go(-1); },
         f: flip, s: shuffle, k: function () { setMark("known"); }, r: function () { setMark("review"); }

@@ -8,6 +8,8 @@
   "use strict";
   var ss = window.ss;
   var KEY = "ss-furigana:v1";
+  // null too: load() looks up whatever getAttribute found.
+  /** @type {(string | null)[]} */
   var MODES = ["off", "difficult", "all"];
   /** @returns {string | null} */
   function load() {
@@ -34,7 +36,9 @@
     var stored = load();
     show(stored);
     box.addEventListener("submit", function (ev) { ev.preventDefault(); });
-    box.querySelectorAll("[data-ss-furigana-mode]").forEach(function (/** @type {HTMLInputElement} */ radio) {
+    /** @type {NodeListOf<HTMLInputElement>} */
+    var radios = box.querySelectorAll("[data-ss-furigana-mode]");
+    radios.forEach(function (radio) {
       if (stored) radio.checked = radio.value === stored;
       radio.addEventListener("change", function () {
         if (radio.checked && MODES.indexOf(radio.value) >= 0) save(radio.value);

@@ -11,14 +11,20 @@
   /** @param {HTMLElement} root */
   function mount(root) {
     var box = /** @type {HTMLElement | null} */ (root.querySelector("[data-ss-glossary-filter-box]"));
-    var input = /** @type {HTMLInputElement | null} */ (root.querySelector("[data-ss-glossary-filter]"));
+    var field = /** @type {HTMLInputElement | null} */ (root.querySelector("[data-ss-glossary-filter]"));
     var count = root.querySelector("[data-ss-glossary-count]");
-    if (!box || !input) return;
+    if (!box || !field) return;
+    // Non-null in the listener too (a narrowed var is not, there).
+    var input = field;
     /** @type {Object<string, string>} */
     var t = JSON.parse(root.getAttribute("data-ss-t") || "{}");
-    var entries = Array.prototype.map.call(root.querySelectorAll("[data-ss-entry]"), function (/** @type {HTMLElement} */ el) {
+    /** @type {{ el: HTMLElement, text: string }[]} */
+    var entries = [];
+    /** @type {NodeListOf<HTMLElement>} */
+    var entryList = root.querySelectorAll("[data-ss-entry]");
+    entryList.forEach(function (el) {
       // Kana, width and case folded, so readings and terms match either way.
-      return { el: el, text: ss.fold(el.textContent) };
+      entries.push({ el: el, text: ss.fold(el.textContent) });
     });
     var groups = /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll(".ss-glossary__group"));
     input.addEventListener("input", function () {
@@ -40,11 +46,24 @@
   // ---- linked terms: tooltip on hover/focus, popover on tap ----
   // The text comes from data-ss-tip and is only ever set with textContent:
   // glossary files come from pull requests and must never run as markup.
-  var tip = null, pop = null, tipFor = null, popFor = null, hideTimer = 0, pointer = "mouse", touchedAt = 0;
+  // The tooltip and the popover, and the terms they are shown for.
+  /** @type {HTMLElement | null} */
+  var tip = null;
+  /** @type {HTMLElement | null} */
+  var pop = null;
+  /** @type {HTMLAnchorElement | null} */
+  var tipFor = null;
+  /** @type {HTMLAnchorElement | null} */
+  var popFor = null;
+  var hideTimer = 0, pointer = "mouse", touchedAt = 0;
   var quietFocus = false; // focus handed back by the popover: no tooltip over the text
 
+  /**
+   * @param {EventTarget | null} node
+   * @returns {HTMLAnchorElement | null}
+   */
   function termOf(node) {
-    return node && node.closest ? node.closest("a.ss-term[data-ss-tip]") : null;
+    return node instanceof Element ? node.closest("a.ss-term[data-ss-tip]") : null;
   }
 
   /** @returns {Object<string, string>} the popover's strings, rendered per page (overrides/partials/study-i18n.html) */
@@ -58,6 +77,10 @@
   }
 
   // Below the term, or above it when there is no room; kept inside the viewport.
+  /**
+   * @param {HTMLElement} box
+   * @param {HTMLElement} link
+   */
   function place(box, link) {
     var r = link.getBoundingClientRect();
     var width = box.offsetWidth, height = box.offsetHeight, gap = 6;
@@ -68,6 +91,7 @@
     box.style.top = top + window.scrollY + "px";
   }
 
+  /** @param {HTMLAnchorElement} link */
   function showTip(link) {
     clearTimeout(hideTimer);
     if (popFor === link) return;
@@ -101,6 +125,12 @@
     hideTimer = setTimeout(hideTip, 200);
   }
 
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {string} className
+   * @param {string | null} [text]
+   */
   function element(tag, className, text) {
     var node = document.createElement(tag);
     node.className = className;
@@ -109,12 +139,14 @@
   }
 
   // The term as written, without furigana (ruby annotations).
+  /** @param {HTMLElement} link */
   function plainText(link) {
-    var copy = link.cloneNode(true);
-    copy.querySelectorAll("rt, rp").forEach(function (n) { n.parentNode.removeChild(n); });
+    var copy = /** @type {HTMLElement} */ (link.cloneNode(true));
+    copy.querySelectorAll("rt, rp").forEach(function (n) { n.remove(); });
     return copy.textContent;
   }
 
+  /** @param {HTMLAnchorElement} link */
   function openPop(link) {
     hideTip();
     closePop(false);
@@ -145,10 +177,11 @@
     pop.focus({ preventScroll: true });
   }
 
+  /** @param {boolean} returnFocus */
   function closePop(returnFocus) {
     if (!pop) return;
     var link = popFor;
-    pop.parentNode.removeChild(pop);
+    pop.remove();
     pop = popFor = null;
     if (link) {
       link.removeAttribute("aria-expanded");
@@ -163,11 +196,12 @@
 
   // Document-wide listeners and the tooltip's state belong to the script's first
   // run; instant navigation runs it again on later pages, which must not add more.
+  // What a listener on document sees as event.target is a node.
   function bindTerms() {
     document.addEventListener("pointerdown", function (event) {
       pointer = event.pointerType || "mouse";
       if (pointer !== "mouse") touchedAt = Date.now();
-      if (pop && !pop.contains(event.target) && termOf(event.target) !== popFor) closePop(false);
+      if (pop && !pop.contains(/** @type {Node} */ (event.target)) && termOf(event.target) !== popFor) closePop(false);
     }, true);
     // Hover with a mouse only: a tap also fires pointerover, and gets the popover.
     document.addEventListener("pointerover", function (event) {
@@ -183,7 +217,7 @@
       // A tap focuses the link too; the popover, not a tooltip, answers it.
       var tapped = Date.now() - touchedAt < 1000;
       if (link && !quietFocus && !tapped) showTip(link);
-      else if (!link && pop && !pop.contains(event.target)) closePop(false);
+      else if (!link && pop && !pop.contains(/** @type {Node} */ (event.target))) closePop(false);
     });
     document.addEventListener("focusout", function (event) {
       if (termOf(event.target) === tipFor) hideTip();
@@ -206,7 +240,7 @@
     }, true);
     window.addEventListener("resize", function () {
       if (pop && popFor) place(pop, popFor);
-      if (tipFor) place(tip, tipFor);
+      if (tip && tipFor) place(tip, tipFor);
     });
   }
 

@@ -53,6 +53,7 @@
     return typeof x === "number" && x === (x | 0) && x >= 0 && x < count;
   }
 
+  /** @param {Element} element @param {string} attribute */
   function indexOf(element, attribute) {
     return Number(element.getAttribute(attribute));
   }
@@ -77,7 +78,8 @@
   function choiceKind(q, t) {
     var options = all(q.el, "[data-ss-opt]");
     var multiple = q.type === "multiple";
-    var input = function (option) { return option.querySelector("input"); };
+    /** @param {Element} option */
+    var input = function (option) { return all(option, "input")[0]; };
     return {
       isChoice: true,
       get: function () {
@@ -99,6 +101,7 @@
           answer.every(function (x) { return isIndex(x, options.length); });
       },
       grade: function (answer, showAll) {
+        /** @type {number[]} */
         var chosen = [].concat(answer), right = true, missed = false;
         options.forEach(function (o) {
           var correct = o.hasAttribute("data-ss-ok");
@@ -120,8 +123,10 @@
 
   /** @param {QuizQuestion} q @param {Strings} t @returns {QuizKind} */
   function fillKind(q, t) {
+    // Found inside q.el, so it has a parent element.
+    /** @type {HTMLInputElement & { parentElement: HTMLElement }} */
     var input = all(q.el, "[data-ss-in]")[0];
-    var accepted = JSON.parse(q.el.getAttribute("data-ss-accept")).map(norm);
+    var accepted = JSON.parse(q.el.getAttribute("data-ss-accept") || "[]").map(norm);
     input.addEventListener("keydown", function (event) {
       // Enter also confirms an IME conversion; only a plain Enter checks.
       if (event.key === "Enter" && !event.isComposing && event.keyCode !== 229) {
@@ -149,7 +154,8 @@
   function orderKind(q, t) {
     var list = all(q.el, "[data-ss-list]")[0];
     var items = all(list, "li");
-    var text = function (item) { return item.querySelector("span").textContent; };
+    /** @param {Element} item */
+    var text = function (item) { return all(item, "span")[0].textContent; };
     var shownOrder = function () { return all(list, "li").map(function (item) { return indexOf(item, "data-ss-item"); }); };
     items.forEach(function (item) {
       [{ name: "up", arrow: "↑" }, { name: "down", arrow: "↓" }].forEach(function (move) {
@@ -172,6 +178,7 @@
     var initial = shownOrder();
     return {
       get: shownOrder,
+      /** @param {number[]} answer */
       set: function (answer) {
         answer.forEach(function (index) {
           list.appendChild(items.filter(function (item) { return indexOf(item, "data-ss-item") === index; })[0]);
@@ -182,6 +189,7 @@
         return Array.isArray(answer) && answer.length === items.length &&
           answer.slice().sort(function (x, y) { return x - y; }).every(function (x, i) { return x === i; });
       },
+      /** @param {number[]} answer */
       grade: function (answer) {
         all(list, "li").forEach(function (item, i) { mark(item, indexOf(item, "data-ss-item") === i, t); });
         return [answer.every(function (x, i) { return x === i; }), ""];
@@ -206,6 +214,7 @@
         return Array.isArray(answer) && answer.length === selects.length &&
           answer.every(function (x) { return x === null || isIndex(x, selects.length); });
       },
+      /** @param {(number | null)[]} answer */
       grade: function (answer) {
         selects.forEach(function (s, i) { mark(s.parentElement, answer[i] === i, t); });
         return [answer.every(function (x, i) { return x === i; }), ""];
@@ -221,6 +230,7 @@
     return matchKind(q, t);
   }
 
+  /** @param {HTMLElement} root */
   function bind(root) {
     root.setAttribute("data-ss-bound", "");
     (window.ssQuizPlugins || []).forEach(function (plugin) {
@@ -230,7 +240,7 @@
       } catch (error) { console.error(error); }
     });
     /** @type {Strings} */
-    var t = JSON.parse(root.getAttribute("data-ss-t"));
+    var t = JSON.parse(root.getAttribute("data-ss-t") || "{}");
     var quizId = root.getAttribute("data-ss-quiz"), lang = root.getAttribute("data-ss-lang");
     var stored = loadProgress().q;
     /** @type {QuizQuestion[]} */
@@ -267,16 +277,18 @@
       if (restored) detail.restored = true;
       root.dispatchEvent(new CustomEvent("ss-quiz-complete", { bubbles: true, detail: detail }));
       // The printable completion summary is in assignment.js, fetched when first needed.
-      ss.load("assignment").then(function () { window.ssAssignment.summarize(root, detail); },
+      ss.load("assignment").then(function () { if (window.ssAssignment) window.ssAssignment.summarize(root, detail); },
         function (error) { console.error(error); });
     }
 
     all(root, "[data-ss-question]").forEach(function (el, position) {
-      /** @type {QuizQuestion} */
-      var q = { id: el.getAttribute("data-ss-question"), type: el.getAttribute("data-ss-type"), el: el, st: {} };
+      // Its methods are set below, before anything can call them.
+      var q = /** @type {QuizQuestion} */ ({ id: el.getAttribute("data-ss-question"), type: el.getAttribute("data-ss-type"), el: el, st: {} });
+      /** @param {string} selector */
       var find = function (selector) { return all(el, selector)[0]; };
       var status = find("[data-ss-status]"), key = find("[data-ss-key]");
       var solution = find("[data-ss-sol]");
+      /** @param {string} action */
       var button = function (action) { return find('[data-ss-act="' + action + '"]'); };
       var kind = kindOf(q, t);
       var controls = kind.controls || all(el, "input,select");
@@ -409,7 +421,7 @@
       find("[data-ss-bar]").hidden = false;
     });
 
-    root.querySelector('[data-ss-act="reset"]').addEventListener("click", function () {
+    all(root, '[data-ss-act="reset"]')[0].addEventListener("click", function () {
       questions.forEach(function (q) { q.reset(); });
       complete(tally());
       if (questions[0]) (all(questions[0].el, "input,select,button")[0] || questions[0].el).focus();
@@ -433,6 +445,7 @@
     return other;
   }
 
+  /** @param {HTMLElement} root */
   function mountQuiz(root) {
     if (!fromAssignmentLink()) return bind(root);
     // Its plugin runs before binding; if it fails to load, the whole quiz is shown.

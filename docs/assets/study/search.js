@@ -12,20 +12,26 @@
 (function () {
   "use strict";
 
-  var root = /** @type {HTMLElement | null} */ (document.querySelector("[data-ss-search]"));
-  var toggle = /** @type {HTMLInputElement | null} */ (document.getElementById("__search"));
-  if (!root || !toggle) return;
+  var box = /** @type {HTMLElement | null} */ (document.querySelector("[data-ss-search]"));
+  var check = /** @type {HTMLInputElement | null} */ (document.getElementById("__search"));
+  if (!box || !check) return;
+  // Non-null from here on, also inside the handlers below (a narrowed var is not, there).
+  var root = box;
+  var toggle = check;
   var input = /** @type {HTMLInputElement} */ (root.querySelector("[data-ss-search-input]"));
   var meta = /** @type {HTMLElement} */ (root.querySelector("[data-ss-search-meta]"));
   var list = /** @type {HTMLElement} */ (root.querySelector("[data-ss-search-list]"));
   var scroll = /** @type {HTMLElement} */ (root.querySelector("[data-ss-search-scroll]"));
   var form = input.form;
+  if (!form) return;
   // Resolved once: the header (and this attribute) is not swapped by instant navigation.
-  var bundle = new URL(root.dataset.ssSearchBundle, location.href).href;
+  var bundle = new URL(root.dataset.ssSearchBundle || "", location.href).href;
   var lang = (document.documentElement.lang || "").split("-")[0];
   var unspaced = /^(ja|zh|th)$/.test(lang); // indexed with spaces between words
   var BATCH = 10;
+  /** @type {Promise<Pagefind> | null} */
   var engine = null;
+  /** @type {SearchRun} */
   var current = { id: 0, results: [], shown: 0 };
 
   function load() {
@@ -50,19 +56,22 @@
     input.blur();
   }
 
+  /** @param {string | undefined} text */
   function say(text) {
-    meta.textContent = text;
+    meta.textContent = text || "";
   }
 
+  /** @param {number} n */
   function count(n) {
     if (n === 0) return root.dataset.ssSearchNone;
     if (n === 1) return root.dataset.ssSearchOne;
-    return root.dataset.ssSearchOther.replace("#", String(n));
+    return (root.dataset.ssSearchOther || "").replace("#", String(n));
   }
 
   // The index has spaces between Japanese words; drop those next to Japanese text.
   // (\u0002 and \u0003 stand for the start and end of a match and are looked through.)
   var CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
+  /** @param {string} text */
   function despace(text) {
     if (!unspaced) return text;
     var plain = text.replace(/[\u0002\u0003]/g, "");
@@ -78,12 +87,15 @@
     return out;
   }
 
+  /** @type {Record<string, string>} */
   var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" };
+  /** @param {string} text */
   function decode(text) {
     return text.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, function (e) { return ENTITIES[e]; });
   }
 
   // Pagefind's excerpt marks matches with <mark>; rebuild it as text nodes and <mark> elements.
+  /** @param {string} html */
   function excerpt(html) {
     var p = document.createElement("p");
     var marked = false;
@@ -105,6 +117,7 @@
     return p;
   }
 
+  /** @param {PagefindResultData} data */
   function item(data) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
@@ -143,6 +156,11 @@
   // Council") counts double, and a page's front-matter boost (filter "boost",
   // hooks/studykit/searchindex.py) multiplies its score. Both come from searches
   // over the index chunks the query has already loaded.
+  /**
+   * @param {Pagefind} pagefind
+   * @param {string} query
+   * @returns {Promise<PagefindResult[]>}
+   */
   function rank(pagefind, query) {
     var quoted = /^\s*".+"\s*$/.test(query);
     return pagefind.filters().then(function (filters) {
@@ -152,13 +170,20 @@
         quoted ? null : pagefind.search("\"" + query + "\""),
       ].concat(boosts.map(function (b) { return pagefind.search(query, { filters: { boost: b } }); })))
         .then(function (found) {
+          /** @type {Record<string, number>} */
           var factor = {};
+          /**
+           * @param {PagefindSearch | null} set
+           * @param {number} by
+           */
           function scale(set, by) {
             (set ? set.results : []).forEach(function (r) { factor[r.id] = (factor[r.id] || 1) * by; });
           }
           scale(found[1], 2);
           boosts.forEach(function (b, i) { scale(found[2 + i], parseFloat(b) || 1); });
-          return found[0].results.map(function (r, i) {
+          var all = found[0];
+          if (!all) return [];
+          return all.results.map(function (r, i) {
             return { result: r, score: r.score * (factor[r.id] || 1), order: i };
           }).sort(function (a, b) { return b.score - a.score || a.order - b.order; })
             .map(function (x) { return x.result; });
@@ -168,6 +193,7 @@
 
   function search() {
     var query = input.value.normalize("NFKC").trim();
+    /** @type {SearchRun} */
     var run = current = { id: current.id + 1, results: [], shown: 0 };
     if (!query) {
       list.textContent = "";
@@ -193,6 +219,7 @@
     return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link"));
   }
 
+  /** @param {Element | null} el */
   function editable(el) {
     return el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
   }

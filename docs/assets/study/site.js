@@ -18,14 +18,19 @@
    */
   function i18nData() {
     var box = /** @type {HTMLElement | null} */ (document.querySelector("[data-ss-i18n]"));
+    /** @type {I18nData} */
     var data = { lang: document.documentElement.lang, roots: [], alternates: {}, t: {} };
     if (!box) return data;
     try { data.t = JSON.parse(box.dataset.ssT || "{}"); } catch (e) { /* keep defaults */ }
-    box.querySelectorAll("[data-ss-root]").forEach(function (/** @type {HTMLElement} */ el) {
-      data.roots.push({ lang: el.dataset.ssRoot, url: new URL(el.dataset.href, location.href) });
+    /** @type {NodeListOf<HTMLElement>} */
+    var roots = box.querySelectorAll("[data-ss-root]");
+    roots.forEach(function (el) {
+      data.roots.push({ lang: el.dataset.ssRoot || "", url: new URL(el.dataset.href || "", location.href) });
     });
-    box.querySelectorAll("[data-ss-alternate]").forEach(function (/** @type {HTMLElement} */ el) {
-      data.alternates[el.dataset.ssAlternate] = new URL(el.dataset.href, location.href).href;
+    /** @type {NodeListOf<HTMLElement>} */
+    var alternates = box.querySelectorAll("[data-ss-alternate]");
+    alternates.forEach(function (el) {
+      data.alternates[el.dataset.ssAlternate || ""] = new URL(el.dataset.href || "", location.href).href;
     });
     return data;
   }
@@ -35,18 +40,23 @@
   function languageOf(url, roots) {
     /** @type {I18nData["roots"][number] | null} */
     var best = null;
-    roots.forEach(function (root) {
+    // A loop, not forEach: the type check follows assignments in a loop, not in a callback.
+    for (var i = 0; i < roots.length; i++) {
+      var root = roots[i];
       if (url.origin === root.url.origin && url.pathname.indexOf(root.url.pathname) === 0 &&
           (!best || root.url.pathname.length > best.url.pathname.length)) best = root;
-    });
+    }
     return best && best.lang;
   }
 
   // Header language links: the header is not swapped by instant navigation, so
   // point them at the current page's alternates after every navigation.
+  /** @param {I18nData} data */
   function updateLanguageLinks(data) {
-    document.querySelectorAll(".md-select__link[hreflang]").forEach(function (/** @type {HTMLAnchorElement} */ link) {
-      var target = data.alternates[link.getAttribute("hreflang")];
+    /** @type {NodeListOf<HTMLAnchorElement>} */
+    var links = document.querySelectorAll(".md-select__link[hreflang]");
+    links.forEach(function (link) {
+      var target = data.alternates[link.hreflang];
       if (target) link.href = target;
     });
   }
@@ -68,6 +78,7 @@
 
   // GitHub Pages serves the root (Japanese) 404.html for every missing path;
   // send missing pages under another language's root to that language's 404.
+  /** @param {I18nData} data */
   function localizeNotFound(data) {
     if (!document.querySelector("[data-ss-not-found]")) return;
     var lang = languageOf(new URL(location.href), data.roots);
@@ -80,14 +91,14 @@
   function labelSearchDialog() {
     var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label])");
     var input = document.querySelector(".md-search__input[aria-label]");
-    if (dialog && input) dialog.setAttribute("aria-label", input.getAttribute("aria-label"));
+    if (dialog && input) dialog.setAttribute("aria-label", input.getAttribute("aria-label") || "");
   }
 
   // A nav section with an index page is labelled by its toggle, which holds only
   // an icon: every such nav gets the same empty name. Name it by its title.
   function labelNavSections() {
     document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
-      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      var label = document.getElementById(nav.getAttribute("aria-labelledby") || "");
       var title = nav.querySelector(":scope > .md-nav__title");
       if (label && !label.textContent.trim() && title && title.textContent.trim()) {
         nav.removeAttribute("aria-labelledby");
@@ -119,6 +130,7 @@
 
   // A discreet ¶N after each paragraph of a section page: shown on hover and
   // focus (always on touch screens), a link to the paragraph that also copies it.
+  /** @param {I18nData} data */
   function numberParagraphs(data) {
     paragraphs().forEach(function (p) {
       if (p.tagName !== "P" || p.querySelector(":scope > .ss-para")) return;
@@ -132,6 +144,7 @@
     });
   }
 
+  /** @param {string} text */
   function announce(text) {
     var region = document.querySelector("[data-ss-announce]");
     if (!region) {
@@ -144,8 +157,9 @@
     region.textContent = text;
   }
 
+  /** @param {HTMLAnchorElement} link @param {I18nData} data */
   function copyParagraphLink(link, data) {
-    var url = new URL(link.getAttribute("href"), location.href).href;
+    var url = new URL(link.getAttribute("href") || "", location.href).href;
     // Copied or not, the link is followed: the address bar holds the URL too.
     ss.copy(url).then(function (done) {
       if (done) announce(fmt(data.t.copied, link.hash.slice(2)));
@@ -161,6 +175,7 @@
     return /** @type {{ page: string, paragraphs: unknown[], back: string }} */ (c);
   }, "sessionStorage");
 
+  /** @param {HTMLAnchorElement} link */
   function rememberCitation(link) {
     var question = link.closest("[data-ss-question]");
     var cited = (link.getAttribute("data-ss-cite") || "").split(/\s+/).filter(function (id) { return PARAGRAPH.test(id); });
@@ -181,12 +196,13 @@
     } catch (e) { return null; }
   }
 
+  /** @param {I18nData} data */
   function markCitedParagraphs(data) {
     document.querySelectorAll(".ss-cited").forEach(function (el) { el.classList.remove("ss-cited"); });
     document.querySelectorAll("[data-ss-cite-back]").forEach(function (el) { el.remove(); });
     var c = readCitation();
     if (!c || c.page !== location.pathname || location.hash !== "#" + c.paragraphs[0]) return;
-    var found = c.paragraphs.map(function (id) { return document.getElementById(id); }).filter(Boolean);
+    var found = c.paragraphs.map(function (id) { return document.getElementById(id); }).filter(function (el) { return el !== null; });
     found.forEach(function (el) { el.classList.add("ss-cited"); });
     if (!found.length || !c.back || !data.t.back) return;
     var line = document.createElement("p");
@@ -202,9 +218,11 @@
   // Per-page stylesheets load after instant navigation has scrolled to the
   // #fragment and can move it under the header: scroll again once they are in.
   function keepTargetInView() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    var target = id && document.getElementById(id);
-    if (!target) return;
+    // getElementById("") is null: no fragment, nothing to keep.
+    var found = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!found) return;
+    // Non-null in the callbacks too (a narrowed var is not, there).
+    var target = found;
     var sheets = Array.prototype.filter.call(document.querySelectorAll("article link[rel=stylesheet]"), function (l) { return !l.sheet; });
     var pending = sheets.map(function (l) {
       return new Promise(function (done) { l.addEventListener("load", done); l.addEventListener("error", done); });
@@ -222,11 +240,14 @@
   // the top of the page: the switch then lands at the top too).
   function currentParagraph() {
     var top = headerBottom(), list = paragraphs();
-    var hash = location.hash.slice(1), onScreen = function (el) {
+    var hash = location.hash.slice(1);
+    /** @param {Element} el */
+    var onScreen = function (el) {
       var box = el.getBoundingClientRect();
       return box.bottom > top && box.top < window.innerHeight;
     };
-    if (PARAGRAPH.test(hash) && document.getElementById(hash) && onScreen(document.getElementById(hash))) return hash;
+    var here = PARAGRAPH.test(hash) ? document.getElementById(hash) : null;
+    if (here && onScreen(here)) return hash;
     if (window.scrollY < 1) return null;
     for (var i = 0; i < list.length; i++) {
       var box = list[i].getBoundingClientRect();
@@ -236,8 +257,9 @@
   }
 
   // The language switcher lands on the same paragraph of the other language.
+  /** @param {HTMLAnchorElement} link @param {I18nData} data */
   function keepPlace(link, data) {
-    var target = data.alternates[link.getAttribute("hreflang")];
+    var target = data.alternates[link.hreflang];
     if (!target) return;
     var url = new URL(target);
     var place = currentParagraph();
@@ -268,6 +290,7 @@
     while (walker.nextNode()) nodes.push(/** @type {Text} */ (walker.currentNode));
     nodes.forEach(function (node) {
       var parent = node.parentElement;
+      if (!parent) return;
       // <option> holds text only: mark the whole option when it starts in Japanese.
       if (parent.tagName === "OPTION" || parent.tagName === "TITLE") {
         JAPANESE.lastIndex = 0;
@@ -339,6 +362,7 @@
     });
   });
 
+  /** @param {HTMLInputElement} toggle @param {boolean} on */
   function setToggle(toggle, on) {
     // Material turns an "indeterminate" section toggle into a plain one (and
     // unchecks it on small screens) at its first change: let that happen first.
@@ -363,7 +387,10 @@
     }
     if (!drawer.checked) drawer.setAttribute("data-ss-by-focus", "");
     setToggle(drawer, true);
-    sidebar.querySelectorAll("input.md-nav__toggle").forEach(function (toggle) {
+    // Found inside the sidebar, so each has a parent element.
+    /** @type {NodeListOf<HTMLInputElement & { parentElement: HTMLElement }>} */
+    var toggles = sidebar.querySelectorAll("input.md-nav__toggle");
+    toggles.forEach(function (toggle) {
       var panel = toggle.parentElement.querySelector(":scope > nav.md-nav");
       setToggle(toggle, !!panel && panel.contains(/** @type {Node} */ (ev.target)));
     });

@@ -19,8 +19,15 @@
    * @returns {Storage}
    */
   function memoryStorage(backing) {
-    var own = {}, gone = {};
+    /** @type {Record<string, string>} what backing refused */
+    var own = {};
+    /** @type {Record<string, true>} removed here, maybe not from backing */
+    var gone = {};
     var has = Object.prototype.hasOwnProperty;
+    /**
+     * @param {string} key
+     * @returns {string | null}
+     */
     function read(key) {
       if (has.call(own, key)) return own[key];
       if (has.call(gone, key) || !backing) return null;
@@ -31,7 +38,7 @@
       try {
         for (var i = 0; backing && i < backing.length; i++) {
           var k = backing.key(i);
-          if (!has.call(own, k) && !has.call(gone, k)) list.push(k);
+          if (k !== null && !has.call(own, k) && !has.call(gone, k)) list.push(k);
         }
       } catch (e) { /* unreadable */ }
       return list;
@@ -77,26 +84,35 @@
     }
   }
 
+  /**
+   * @param {unknown} x
+   * @returns {x is Record<string, unknown>}
+   */
   function isObject(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
 
   // Shapes Material relies on (bundle and partials/javascripts/palette.html).
+  /** @type {Record<string, (value: unknown) => boolean>} */
   var SHAPES = {
     __palette: function (v) {
-      return isObject(v) && v.index === (v.index | 0) && v.index >= 0 && isObject(v.color) &&
-        Object.keys(v.color).every(function (k) { return typeof v.color[k] === "string"; });
+      // typeof: what `| 0` already implied (no other value equals its int32).
+      return isObject(v) && typeof v.index === "number" && v.index === (v.index | 0) && v.index >= 0 &&
+        isObject(v.color) && Object.values(v.color).every(function (c) { return typeof c === "string"; });
     },
     __tabs: function (v) { return Array.isArray(v) && v.every(function (x) { return typeof x === "string"; }); }
   };
 
+  /** @param {Storage | null} store */
   function repair(store) {
     if (!store) return;
+    /** @type {string[]} */
     var bad = [];
     try {
       for (var i = 0; i < store.length; i++) {
-        var key = store.key(i), m = /\.(__[a-z]+)$/.exec(key || "");
+        var key = store.key(i) || "", m = /\.(__[a-z]+)$/.exec(key);
         if (!m) continue;
-        var value;
-        try { value = JSON.parse(store.getItem(key)); } catch (e) { bad.push(key); continue; }
+        var value, raw;
+        // A null item (gone meanwhile) is null, as JSON.parse(null) gave: skipped below.
+        try { raw = store.getItem(key); value = raw === null ? null : JSON.parse(raw); } catch (e) { bad.push(key); continue; }
         if (value !== null && Object.prototype.hasOwnProperty.call(SHAPES, m[1]) && !SHAPES[m[1]](value)) bad.push(key);
       }
     } catch (e) { return; }

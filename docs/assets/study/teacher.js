@@ -14,7 +14,10 @@
     var linkInput = /** @type {HTMLInputElement} */ (form.querySelector("[data-ss-lb-link]"));
     var openLink = /** @type {HTMLAnchorElement} */ (form.querySelector("[data-ss-lb-open]"));
     var copyButton = form.querySelector("[data-ss-lb-copy]");
-    var status = form.querySelector("[data-ss-lb-status]");
+    var found = form.querySelector("[data-ss-lb-status]");
+    if (!found) return;
+    // Non-null in the functions below too (a narrowed var is not, there).
+    var status = found;
 
     /** @returns {HTMLFieldSetElement | null} */
     function currentSet() {
@@ -45,7 +48,7 @@
       var order = checked("ss-lb-order");
       seedInput.disabled = order !== "shuffle";
       var lang = checked("ss-lb-lang") === "en" ? "en" : "ja";
-      var url = new URL(option.getAttribute("data-url-" + lang), window.location.href);
+      var url = new URL(option.getAttribute("data-url-" + lang) || "", window.location.href);
       url.search = "";
       url.hash = "";
       if (ids.length === 0) {
@@ -78,6 +81,7 @@
       var set = currentSet();
       if (target.hasAttribute("data-ss-lb-all") || target.hasAttribute("data-ss-lb-none")) {
         var on = target.hasAttribute("data-ss-lb-all");
+        if (!set) return;
         set.querySelectorAll('input[type="checkbox"]').forEach(function (box) { /** @type {HTMLInputElement} */ (box).checked = on; });
         update();
       } else if (target.hasAttribute("data-ss-lb-reseed")) {
