@@ -41,64 +41,55 @@ STATE_PAGES = ["ep90/quiz/japan-not-behind/", "flashcards/", "ep90/china-key/"]
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_axe_clean_with_the_phone_drawer_and_search_open(browser, server, lang, scheme):
-    context = browser.new_context(base_url=server, color_scheme=scheme, viewport={"width": 375, "height": 812},
-                                  has_touch=True, is_mobile=True)
-    page = context.new_page()
+def test_axe_clean_with_the_phone_drawer_and_search_open(open_tab, server, lang, scheme):
+    page = open_tab(server, color_scheme=scheme, viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True)
     rules = None if scheme == "light" else CONTRAST_RULES  # the dark scheme changes colours only
     failures = {}
-    try:
-        for path in STATE_PAGES:
-            page.goto(("/en/" if lang == "en" else "/") + path)
-            page.locator("label.md-header__button[for=__drawer]").click()
-            page.wait_for_function("() => document.getElementById('__drawer').checked")
-            settle(page)  # the drawer slides in, on the current page's panel
-            violations = run_axe(page, rules=rules)
-            if violations:
-                failures[f"{path} drawer"] = describe_violations(violations)
-            page.keyboard.press("Escape")
-            page.goto(("/en/" if lang == "en" else "/") + path)
-            page.locator("label.md-header__button[for=__search]").click()
-            search_for(page, "NATO")
-            violations = run_axe(page, rules=rules)
-            if violations:
-                failures[f"{path} search"] = describe_violations(violations)
-    finally:
-        context.close()
+    for path in STATE_PAGES:
+        page.goto(("/en/" if lang == "en" else "/") + path)
+        page.locator("label.md-header__button[for=__drawer]").click()
+        page.wait_for_function("() => document.getElementById('__drawer').checked")
+        settle(page)  # the drawer slides in, on the current page's panel
+        violations = run_axe(page, rules=rules)
+        if violations:
+            failures[f"{path} drawer"] = describe_violations(violations)
+        page.keyboard.press("Escape")
+        page.goto(("/en/" if lang == "en" else "/") + path)
+        page.locator("label.md-header__button[for=__search]").click()
+        search_for(page, "NATO")
+        violations = run_axe(page, rules=rules)
+        if violations:
+            failures[f"{path} search"] = describe_violations(violations)
     assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_clean_with_the_desktop_sidebar_scrolled(browser, server, scheme):
+def test_axe_clean_with_the_desktop_sidebar_scrolled(open_tab, server, scheme):
     # The sidebar scrolls to the current page on long navigations; the sticky title
     # used to sit on the links passing under it (target-size).
-    context = browser.new_context(base_url=server, color_scheme=scheme, viewport={"width": 1280, "height": 500})
-    page = context.new_page()
+    page = open_tab(server, color_scheme=scheme, viewport={"width": 1280, "height": 500})
     rules = None if scheme == "light" else CONTRAST_RULES  # the dark scheme changes colours only
     failures = {}
-    try:
-        for lang in ("ja", "en"):
-            for path in STATE_PAGES:
-                page.goto(("/en/" if lang == "en" else "/") + path)
-                wrap = page.locator(".md-sidebar--primary .md-sidebar__scrollwrap")
-                height = wrap.evaluate("el => el.scrollHeight - el.clientHeight")
-                assert height > 100, "the sidebar must scroll for this test to mean anything"
-                for y in (height // 3, height // 2, height):
-                    wrap.evaluate("(el, y) => { el.scrollTop = y; }", y)
-                    covered = page.evaluate("""() => [...document.querySelectorAll('.md-sidebar--primary a.md-nav__link')]
-                        .filter(a => { const r = a.getBoundingClientRect(), w = a.closest('.md-sidebar__scrollwrap').getBoundingClientRect();
-                                       return a.checkVisibility({visibilityProperty: true, opacityProperty: true})
-                                              && r.height && r.top >= w.top && r.bottom <= w.bottom; })
-                        .filter(a => { const r = a.getBoundingClientRect();
-                                       const hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
-                                       return !hit || !a.contains(hit); })
-                        .map(a => a.textContent.trim())""")
-                    if covered:
-                        failures[f"{lang} {path} {y} covered"] = covered
-                    violations = run_axe(page, rules=rules)
-                    if violations:
-                        failures[f"{lang} {path} {y}"] = describe_violations(violations)
-    finally:
-        context.close()
+    for lang in ("ja", "en"):
+        for path in STATE_PAGES:
+            page.goto(("/en/" if lang == "en" else "/") + path)
+            wrap = page.locator(".md-sidebar--primary .md-sidebar__scrollwrap")
+            height = wrap.evaluate("el => el.scrollHeight - el.clientHeight")
+            assert height > 100, "the sidebar must scroll for this test to mean anything"
+            for y in (height // 3, height // 2, height):
+                wrap.evaluate("(el, y) => { el.scrollTop = y; }", y)
+                covered = page.evaluate("""() => [...document.querySelectorAll('.md-sidebar--primary a.md-nav__link')]
+                    .filter(a => { const r = a.getBoundingClientRect(), w = a.closest('.md-sidebar__scrollwrap').getBoundingClientRect();
+                                   return a.checkVisibility({visibilityProperty: true, opacityProperty: true})
+                                          && r.height && r.top >= w.top && r.bottom <= w.bottom; })
+                    .filter(a => { const r = a.getBoundingClientRect();
+                                   const hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
+                                   return !hit || !a.contains(hit); })
+                    .map(a => a.textContent.trim())""")
+                if covered:
+                    failures[f"{lang} {path} {y} covered"] = covered
+                violations = run_axe(page, rules=rules)
+                if violations:
+                    failures[f"{lang} {path} {y}"] = describe_violations(violations)
     assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())

@@ -16,6 +16,7 @@ import re
 import pytest
 
 from support import LANGUAGES, NEXT_FRAME, settle, wait_for_instant_navigation
+from tabpool import blank_on_origin
 
 DEVICES = {
     "phone": {"viewport": {"width": 375, "height": 812}, "has_touch": True, "is_mobile": True},
@@ -39,59 +40,37 @@ def url(lang: str, path: str) -> str:
 STUDENTS = [(lang, device) for device in DEVICES for lang in LANGUAGES]
 
 
-def _student_page(context, lang, device):
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
+def _as_student(page, lang, device):
     page.lang, page.device = lang, device
     return page
 
 
 @pytest.fixture(params=STUDENTS, ids=lambda p: f"{p[0]}-{p[1]}")
-def student(request, browser, server):
-    """A fresh context for one language on one device (no stored state); page errors are collected."""
+def student(request, open_tab, server):
+    """A pooled tab for one language on one device, reset to a fresh context's state
+    (conftest.open_tab); page errors are collected in ``page.errors``."""
     lang, device = request.param
-    context = browser.new_context(base_url=server, **DEVICES[device])
-    yield _student_page(context, lang, device)
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def shared_pages(browser, server):
-    """One context and page per (language, device), opened on first use and kept for the module.
-
-    Only for tests that change nothing a later test reads (no answers, no storage):
-    the context's cache stays warm, which makes each page load much cheaper.
-    """
-    pages, contexts = {}, []
-
-    def get(lang, device):
-        if (lang, device) not in pages:
-            contexts.append(browser.new_context(base_url=server, **DEVICES[device]))
-            pages[lang, device] = _student_page(contexts[-1], lang, device)
-        page = pages[lang, device]
-        page.errors.clear()
-        return page
-
-    yield get
-    for context in contexts:
-        context.close()
+    return _as_student(open_tab(server, **DEVICES[device]), lang, device)
 
 
 @pytest.fixture(params=STUDENTS, ids=lambda p: f"{p[0]}-{p[1]}")
-def reader(request, shared_pages):
-    """Like ``student``, on the shared page of its language and device: for read-only tests."""
-    return shared_pages(*request.param)
+def fresh_student(request, fresh_tab, server):
+    """Like ``student``, in a new context: a cold HTTP cache (the first visit's timing) or init scripts."""
+    lang, device = request.param
+    return _as_student(fresh_tab(server, **DEVICES[device]), lang, device)
 
 
 def ax_node(page, selector):
     """The Chromium accessibility node of the first element matching ``selector``."""
     cdp = page.context.new_cdp_session(page)
-    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-    assert node, selector
-    tree = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})
-    return tree["nodes"][0]
+    try:
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        assert node, selector
+        tree = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})
+        return tree["nodes"][0]
+    finally:
+        cdp.detach()  # an attached session would change the tab for the tests after (tabpool.reset)
 
 
 def ax_value(node, field):
@@ -101,8 +80,8 @@ def ax_value(node, field):
 # ---- Screen readers: quizzes --------------------------------------------------------------
 
 
-def test_quiz_live_regions_are_in_the_tree_before_they_change(reader):
-    page = reader
+def test_quiz_live_regions_are_in_the_tree_before_they_change(student):
+    page = student
     page.goto(url(page.lang, "ep90/quiz/us-stance/"))
     page.wait_for_selector("[data-ss-quiz][data-ss-bound]")
     for selector in ("[data-ss-question] [data-ss-status]", "[data-ss-score]"):
@@ -241,8 +220,8 @@ FOCUS_WALKS = [(lang, path) for i, path in enumerate(PAGE_TYPES)
 
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("lang, path", FOCUS_WALKS)
-def test_focus_is_visible_and_never_under_the_header(shared_pages, device, lang, path):
-    page = shared_pages(lang, device)  # Tab and Shift+Tab change nothing a later test reads
+def test_focus_is_visible_and_never_under_the_header(open_tab, server, device, lang, path):
+    page = _as_student(open_tab(server, **DEVICES[device]), lang, device)
     page.goto(url(lang, path))
     # Final positions only: Material's transitions would make every step wait.
     page.add_style_tag(content=NO_MOTION)
@@ -262,8 +241,8 @@ def _check_focus_walk(page):
     assert not problems, json.dumps(problems[:6], ensure_ascii=False, indent=1)
 
 
-def test_scroll_padding_matches_the_header(reader):
-    page = reader
+def test_scroll_padding_matches_the_header(student):
+    page = student
     page.goto(url(page.lang, "ep90/quiz/china-key/"))
     padding, header = page.evaluate("""() => [parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop),
         document.querySelector('.md-header').getBoundingClientRect().height]""")
@@ -302,8 +281,8 @@ def test_flashcard_keys_do_not_also_jump_into_search(student):
     assert page.errors == []
 
 
-def test_review_only_checkbox_shows_focus(reader):
-    page = reader
+def test_review_only_checkbox_shows_focus(student):
+    page = student
     page.goto(url(page.lang, "flashcards/"))
     page.locator("#ss-fc-mode").focus()
     page.keyboard.press("Tab")
@@ -335,8 +314,8 @@ UNMARKED_TEXT = """(pattern) => {
 
 
 @pytest.mark.parametrize("path", MARKED_PAGES)
-def test_other_language_text_is_marked(reader, path):
-    page = reader
+def test_other_language_text_is_marked(student, path):
+    page = student
     lang = page.lang
     page.goto(url(lang, path))
     page.wait_for_load_state("load")
@@ -385,8 +364,10 @@ def _below_header(page, selector):
         return r.top >= h - 1 && r.top < innerHeight; }""", selector)
 
 
-def test_cited_paragraphs_are_highlighted_below_the_header_with_a_way_back(student):
-    page = student
+# Fresh: instant navigation brings the section page's own assets in cold on a first visit,
+# which is when a late stylesheet could leave the paragraph under the header (D-6).
+def test_cited_paragraphs_are_highlighted_below_the_header_with_a_way_back(fresh_student):
+    page = fresh_student
     lang = page.lang
     page.goto(url(lang, "ep90/quiz/china-key/"))
     question = _open_first_source(page, "p2 p3")
@@ -407,10 +388,10 @@ def test_cited_paragraphs_are_highlighted_below_the_header_with_a_way_back(stude
     assert page.errors == []
 
 
-def test_source_link_lands_below_the_header_every_time(student):
+def test_source_link_lands_below_the_header_every_time(fresh_student):
     # D-6: after instant navigation the page's own stylesheet arrived late and the
-    # paragraph ended under the header in 4 of 5 tries.
-    page = student
+    # paragraph ended under the header in 4 of 5 tries. Fresh: a warm cache would hide it.
+    page = fresh_student
     for _ in range(3):
         page.goto(url(page.lang, "ep90/quiz/china-key/"))
         _open_first_source(page, cite=None)
@@ -463,8 +444,10 @@ def _switch_language(page, lang):
     page.wait_for_load_state("load")
 
 
-def test_language_switch_keeps_the_paragraph(student):
-    page = student
+# Fresh: the place is measured after instant navigation and a full load of the other
+# language, both with their assets cold as on a first visit (D-6).
+def test_language_switch_keeps_the_paragraph(fresh_student):
+    page = fresh_student
     lang = page.lang
     other = "en" if lang == "ja" else "ja"
     page.goto(url(lang, "ep90/"))
@@ -497,8 +480,8 @@ def test_language_switch_keeps_the_paragraph(student):
     assert page.errors == []
 
 
-def test_paragraph_numbers_are_shown_and_copy_a_link(reader):
-    page = reader
+def test_paragraph_numbers_are_shown_and_copy_a_link(student):
+    page = student
     lang = page.lang
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(url(lang, "ep90/china-key/"))
@@ -553,27 +536,23 @@ def _toggle_changes_the_scheme(page):
 
 
 @pytest.mark.parametrize("value", BAD_PALETTES)
-def test_corrupt_material_palette_is_repaired(browser, server, value):
+def test_corrupt_material_palette_is_repaired(open_tab, server, value):
     for lang, device in (("ja", "phone"), ("en", "desktop")):
-        context = browser.new_context(base_url=server, **DEVICES[device])
-        page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.add_init_script(f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', 1);"
-                             f" localStorage.setItem('/.__palette', {json.dumps(value)});"
-                             f" localStorage.setItem('/.__tabs', '{{'); }}")
-        try:
-            page.goto(url(lang, "ep90/us-stance/"))
-            assert errors == [], (value, errors)
-            assert page.locator("form[data-md-component=palette] label:visible").count() == 1, value
-            _toggle_changes_the_scheme(page)
-            _search_works(page)
-            stored = page.evaluate("() => localStorage.getItem('/.__palette')")
-            assert isinstance(json.loads(stored)["index"], int)
-            assert page.evaluate("() => localStorage.getItem('/.__tabs')") is None
-            assert page.evaluate("() => window.__xss") is None
-        finally:
-            context.close()
+        page = open_tab(server, **DEVICES[device])
+        # Stored before the site's first page loads, as a returning reader's browser has it.
+        blank_on_origin(page, server)
+        page.evaluate("(value) => { localStorage.setItem('/.__palette', value); localStorage.setItem('/.__tabs', '{'); }",
+                      value)
+        errors = page.errors
+        page.goto(url(lang, "ep90/us-stance/"))
+        assert errors == [], (value, errors)
+        assert page.locator("form[data-md-component=palette] label:visible").count() == 1, value
+        _toggle_changes_the_scheme(page)
+        _search_works(page)
+        stored = page.evaluate("() => localStorage.getItem('/.__palette')")
+        assert isinstance(json.loads(stored)["index"], int)
+        assert page.evaluate("() => localStorage.getItem('/.__tabs')") is None
+        assert page.evaluate("() => window.__xss") is None
 
 
 BLOCKED = """for (const name of ['localStorage', 'sessionStorage'])
@@ -584,8 +563,8 @@ FULL = """Storage.prototype.setItem = function () {
 
 
 @pytest.mark.parametrize("storage", ["blocked", "full"])
-def test_site_works_without_storage(student, storage):
-    page = student
+def test_site_works_without_storage(fresh_student, storage):
+    page = fresh_student  # fresh: the storage stubs are init scripts
     lang = page.lang
     page.add_init_script(BLOCKED if storage == "blocked" else FULL)
     page.goto(url(lang, "ep90/quiz/us-stance/"))

@@ -19,9 +19,7 @@ QUIZ = "ep90/quiz/us-stance/"
 
 @pytest.fixture
 def errors(page):
-    found: list[str] = []
-    page.on("pageerror", lambda e: found.append(str(e)))
-    return found
+    return page.errors  # the page's uncaught errors from now on (conftest.open_tab)
 
 
 def study_requests(page) -> list[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import os
 import shutil
 import subprocess
@@ -22,6 +21,7 @@ import pytest
 
 from support import ROOT, free_port, SiteHandler, describe_violations, run_axe
 from support import wait_for_instant_navigation
+from tabpool import blank_on_origin
 from test_quiz_normalize import CASES
 
 # One worker builds the copy with the fixture quiz once (xdist_group: session fixtures are per worker).
@@ -61,20 +61,15 @@ def quiz_base_url(tmp_path_factory):
 
 
 @pytest.fixture
-def make_page(browser, quiz_base_url):
-    contexts = []
+def make_page(open_tab, quiz_base_url):
+    """``make_page(**context_options)``: a pooled tab on the quiz site, as a new context shows it."""
+    return lambda **options: open_tab(quiz_base_url, **{"viewport": {"width": 1280, "height": 900}, **options})
 
-    def make(**options):
-        context = browser.new_context(base_url=quiz_base_url, viewport={"width": 1280, "height": 900}, **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        return page
 
-    yield make
-    for context in contexts:
-        context.close()
+@pytest.fixture
+def make_fresh_page(fresh_tab, quiz_base_url):
+    """``make_page`` in a new context, for tests that add init scripts."""
+    return lambda **options: fresh_tab(quiz_base_url, **{"viewport": {"width": 1280, "height": 900}, **options})
 
 
 @pytest.fixture
@@ -242,9 +237,10 @@ def test_progress_persists_across_reload_and_language(qpage):
     ' "fixture-match": {"a": [1, 2, 3, 4], "c": false}, "fixture-fill": {"a": {"x": 1}, "c": true},'
     ' "fixture-truefalse": {"a": 7, "s": "no"}, "__proto__": {"a": 1}}}',
 ])
-def test_corrupt_storage_is_ignored(make_page, value):
+def test_corrupt_storage_is_ignored(make_page, quiz_base_url, value):
     page = make_page()
-    page.add_init_script(f"localStorage.setItem('ss-quiz:v1', {json.dumps(value)})")
+    blank_on_origin(page, quiz_base_url)  # stored before the quiz page first loads
+    page.evaluate("(value) => localStorage.setItem('ss-quiz:v1', value)", value)
     page.goto(PAGE["en"])
     assert page.locator("[data-ss-progress]").text_content() == "0 of 6 answered"
     for i in range(6):
@@ -392,7 +388,8 @@ def test_instant_navigation_binds_once(qpage):
     page.evaluate("() => { window.__noReload = 1; }")
     page.locator("nav a[href$='quiz/europe-too-slow/']").first.click()
     page.wait_for_url("**/quiz/europe-too-slow/")
-    page.wait_for_selector("[data-ss-quiz][data-ss-bound]")
+    # The URL changes before the content is swapped in: wait for the new quiz, bound.
+    page.wait_for_selector("[data-ss-quiz='ep90-europe-too-slow'][data-ss-bound]")
     assert page.evaluate("() => window.__noReload") == 1, "instant navigation fell back to a full reload"
     assert page.locator("[data-ss-quiz]").get_attribute("data-ss-quiz") == "ep90-europe-too-slow"
     assert page.locator("[data-ss-bar]:visible").count() == page.locator("[data-ss-question]").count()
@@ -411,8 +408,8 @@ def test_instant_navigation_binds_once(qpage):
     assert page.errors == []
 
 
-def test_plugins_and_events(make_page):
-    page = make_page()
+def test_plugins_and_events(make_fresh_page):
+    page = make_fresh_page()  # fresh: the plugins are an init script
     page.add_init_script("""
       window.ssQuizPlugins = [{ beforeMount(root) {
         root.querySelector('[data-ss-question="fixture-single"]').remove();

@@ -354,22 +354,18 @@ def test_glossary_filter_narrows_entries(page):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_in_flashcards_after_interaction(browser, server, scheme):
+def test_axe_finds_nothing_in_flashcards_after_interaction(open_tab, server, scheme):
     """Flipped and marked known, in both languages (every page's first state: test_a11y's crawl)."""
-    context = browser.new_context(base_url=server, color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = open_tab(server, color_scheme=scheme, viewport={"width": 1280, "height": 900})
     rules = None if scheme == "light" else CONTRAST_RULES  # the dark scheme changes colours only
     failures = {}
-    try:
-        for language in ("ja", "en"):
-            page.goto(f"/{PREFIX[language]}flashcards/")
-            page.locator("[data-ss-fc-flip]").click()
-            page.locator("[data-ss-fc-known]").click()
-            assert page.locator("[data-ss-fc-back]").is_visible()
-            assert page.locator("[data-ss-fc-known]").get_attribute("aria-pressed") == "true"
-            violations = run_axe(page, ".md-content", rules=rules)
-            if violations:
-                failures[language + ":flashcards/"] = describe_violations(violations)
-    finally:
-        context.close()
+    for language in ("ja", "en"):
+        page.goto(f"/{PREFIX[language]}flashcards/")
+        page.locator("[data-ss-fc-flip]").click()
+        page.locator("[data-ss-fc-known]").click()
+        assert page.locator("[data-ss-fc-back]").is_visible()
+        assert page.locator("[data-ss-fc-known]").get_attribute("aria-pressed") == "true"
+        violations = run_axe(page, ".md-content", rules=rules)
+        if violations:
+            failures[language + ":flashcards/"] = describe_violations(violations)
     assert not failures, failures

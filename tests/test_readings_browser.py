@@ -9,6 +9,7 @@ import re
 import pytest
 
 from support import CONTRAST_RULES, describe_violations, run_axe
+from tabpool import blank_on_origin
 from test_readings import markdown_blocks
 
 pytestmark = pytest.mark.browser
@@ -123,34 +124,30 @@ def test_switch_works_without_storage(browser, server):
         context.close()
 
 
-def test_copying_a_sentence_gives_the_text_without_readings(browser, server):
-    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    try:
-        page.goto("/ep90/recurrence-prevention/")
-        page.get_by_label("すべての漢字").check()
-        expected = markdown_blocks("recurrence-prevention")["p4"]  # the author's words, nothing more
-        selected = page.evaluate("""() => {
-            const range = document.createRange();
-            range.selectNodeContents(document.getElementById('p4'));
-            const selection = getSelection();
-            selection.removeAllRanges();
-            selection.addRange(range);
-            return selection.toString();
-        }""")
-        assert selected.strip() == expected and "露ほども" in selected and "つゆ" not in selected
-        page.keyboard.press("Control+C")
-        copied = page.evaluate("() => navigator.clipboard.readText()")
-        assert copied.strip() == expected.strip(), copied
-        # The sic mark is not copied either.
-        page.evaluate("""() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('p2'));
-                                 getSelection().removeAllRanges(); getSelection().addRange(r); }""")
-        page.keyboard.press("Control+C")
-        copied = page.evaluate("() => navigator.clipboard.readText()")
-        assert "ロシア領クスクス州に侵攻" in copied and "ママ" not in copied and "しゅう" not in copied
-    finally:
-        context.close()
+def test_copying_a_sentence_gives_the_text_without_readings(open_tab, server):
+    page = open_tab(server, viewport={"width": 1280, "height": 900})
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("/ep90/recurrence-prevention/")
+    page.get_by_label("すべての漢字").check()
+    expected = markdown_blocks("recurrence-prevention")["p4"]  # the author's words, nothing more
+    selected = page.evaluate("""() => {
+        const range = document.createRange();
+        range.selectNodeContents(document.getElementById('p4'));
+        const selection = getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return selection.toString();
+    }""")
+    assert selected.strip() == expected and "露ほども" in selected and "つゆ" not in selected
+    page.keyboard.press("Control+C")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.strip() == expected.strip(), copied
+    # The sic mark is not copied either.
+    page.evaluate("""() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('p2'));
+                             getSelection().removeAllRanges(); getSelection().addRange(r); }""")
+    page.keyboard.press("Control+C")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert "ロシア領クスクス州に侵攻" in copied and "ママ" not in copied and "しゅう" not in copied
 
 
 @pytest.mark.parametrize(("query", "reading"), [("戦狼", "せんろう"), ("露ほども", "つゆ"), ("纏まって", "まと")])
@@ -184,21 +181,18 @@ def test_sic_mark_takes_the_reader_to_the_editorial_note(page):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [375, 1280])
-def test_axe_with_every_reading_shown(browser, server, scheme, width):
-    context = browser.new_context(base_url=server, color_scheme=scheme, viewport={"width": width, "height": 900})
-    context.add_init_script(f"try {{ localStorage.setItem('{KEY}', 'all') }} catch (e) {{}}")
-    page = context.new_page()
+def test_axe_with_every_reading_shown(open_tab, server, scheme, width):
+    page = open_tab(server, color_scheme=scheme, viewport={"width": width, "height": 900})
+    blank_on_origin(page, server)  # the choice is stored before the first page loads
+    page.evaluate(f"() => localStorage.setItem('{KEY}', 'all')")
     rules = None if scheme == "light" else CONTRAST_RULES  # the dark scheme changes colours only
     failures = {}
-    try:
-        for path in ("/ep90/recurrence-prevention/", "/ep90/parallel/recurrence-prevention/", "/ep90/hedges/"):
-            page.goto(path)
-            if page.locator("[data-ss-furigana]").count():
-                assert_mode(page, "all")
-            page.locator("[data-ss-vocab] summary").first.click() if page.locator("[data-ss-vocab]").count() else None
-            violations = run_axe(page, ".md-content", rules=rules)
-            if violations:
-                failures[path] = describe_violations(violations)
-    finally:
-        context.close()
+    for path in ("/ep90/recurrence-prevention/", "/ep90/parallel/recurrence-prevention/", "/ep90/hedges/"):
+        page.goto(path)
+        if page.locator("[data-ss-furigana]").count():
+            assert_mode(page, "all")
+        page.locator("[data-ss-vocab] summary").first.click() if page.locator("[data-ss-vocab]").count() else None
+        violations = run_axe(page, ".md-content", rules=rules)
+        if violations:
+            failures[path] = describe_violations(violations)
     assert not failures, failures

@@ -142,18 +142,14 @@ def search(page, query: str) -> list[str]:
 
 
 @pytest.mark.browser
-def test_benchmark_queries_find_the_right_page_first(browser, server):
-    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_benchmark_queries_find_the_right_page_first(open_tab, server):
+    page = open_tab(server, viewport={"width": 1280, "height": 900})
     ranks = {}
-    try:
-        for lang in ("ja", "en"):
-            page.goto("/" if lang == "ja" else "/en/")
-            for qlang, query, expected in bench.QUERIES:
-                if qlang == lang:
-                    ranks[(lang, query)] = bench.first_right(search(page, query), expected)
-    finally:
-        context.close()
+    for lang in ("ja", "en"):
+        page.goto("/" if lang == "ja" else "/en/")
+        for qlang, query, expected in bench.QUERIES:
+            if qlang == lang:
+                ranks[(lang, query)] = bench.first_right(search(page, query), expected)
     assert len([k for k in ranks if k[0] == "ja"]) >= 60 and len([k for k in ranks if k[0] == "en"]) >= 30
     missing = [k for k, rank in ranks.items() if rank is None]
     assert not missing, f"no right page among the results: {missing}"  # recall 100 %
@@ -232,17 +228,13 @@ def test_keyboard_and_instant_navigation(page):
 
 
 @pytest.mark.browser
-def test_phone_header_button_opens_search(browser, server):
-    context = browser.new_context(base_url=server, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        page.goto("/en/")
-        page.locator("label.md-header__button[for='__search']").click()
-        page.wait_for_function("() => document.activeElement.matches('.md-search__input')")
-        assert page.locator(".md-search__input").is_visible()
-        assert search(page, "ceasefire line")[0] == "en/ep90/recurrence-prevention/"
-    finally:
-        context.close()
+def test_phone_header_button_opens_search(open_tab, server):
+    page = open_tab(server, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page.goto("/en/")
+    page.locator("label.md-header__button[for='__search']").click()
+    page.wait_for_function("() => document.activeElement.matches('.md-search__input')")
+    assert page.locator(".md-search__input").is_visible()
+    assert search(page, "ceasefire line")[0] == "en/ep90/recurrence-prevention/"
 
 
 def _csp_route(route):
@@ -296,16 +288,12 @@ def test_browser_segments_japanese_as_the_index_does(page):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_with_results_open_on_a_phone(browser, server, scheme):
-    context = browser.new_context(base_url=server, viewport={"width": 375, "height": 740}, color_scheme=scheme)
-    page = context.new_page()
+def test_axe_with_results_open_on_a_phone(open_tab, server, scheme):
+    page = open_tab(server, viewport={"width": 375, "height": 740}, color_scheme=scheme)
     rules = None if scheme == "light" else CONTRAST_RULES  # the dark scheme changes colours only
-    try:
-        for home, query in (("/", "停戦ライン"), ("/en/", "ceasefire line")):
-            page.goto(home)
-            page.locator("label.md-header__button[for='__search']").click()
-            assert search(page, query)
-            violations = run_axe(page, rules=rules)
-            assert not violations, describe_violations(violations)
-    finally:
-        context.close()
+    for home, query in (("/", "停戦ライン"), ("/en/", "ceasefire line")):
+        page.goto(home)
+        page.locator("label.md-header__button[for='__search']").click()
+        assert search(page, query)
+        violations = run_axe(page, rules=rules)
+        assert not violations, describe_violations(violations)

@@ -119,10 +119,11 @@ def test_language_switcher_after_instant_navigation(page, base_url):
 
 
 @pytest.mark.browser
-def test_instant_navigation_back_to_visited_pages_does_not_reload(page, base_url):
+def test_instant_navigation_back_to_visited_pages_does_not_reload(fresh_page, base_url):
     # Material takes every <link rel=alternate> for another site version and
     # full-reloads links under it; static-i18n's alternates are per page, so
     # without the fix the third hop (back to a visited page) reloads.
+    page = fresh_page  # fresh: the test listens to the page's requests
     sitemap_requests = []
     page.on("request", lambda r: sitemap_requests.append(r.url) if r.url.endswith("sitemap.xml") else None)
     page.goto("/ep90/us-stance/")
@@ -161,16 +162,12 @@ def test_heading_anchors_are_readable(site_dir):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme, expected", [("light", "default"), ("dark", "slate")])
-def test_palette_follows_the_system_preference(browser, server, scheme, expected):
-    context = browser.new_context(base_url=server, color_scheme=scheme)
-    page = context.new_page()
-    try:
-        page.goto("/ep90/us-stance/")
-        assert page.locator("body").get_attribute("data-md-color-scheme") == expected
-        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-        assert (background == "rgb(255, 255, 255)") == (scheme == "light"), background
-    finally:
-        context.close()
+def test_palette_follows_the_system_preference(open_tab, server, scheme, expected):
+    page = open_tab(server, color_scheme=scheme)
+    page.goto("/ep90/us-stance/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert (background == "rgb(255, 255, 255)") == (scheme == "light"), background
 
 
 @pytest.mark.browser
@@ -185,24 +182,20 @@ def test_no_page_is_wider_than_a_phone(site_crawl, site_dir):
 
 
 @pytest.mark.browser
-def test_print_shows_only_the_article_in_light_colours(browser, server):
-    context = browser.new_context(base_url=server, color_scheme="dark")
-    page = context.new_page()
-    try:
-        page.goto("/ep90/recurrence-prevention/")
-        page.emulate_media(media="print")
-        hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary',
-            '.md-search', '.md-footer'].map(s => [s, getComputedStyle(document.querySelector(s)).display])""")
-        assert all(display == "none" for _, display in hidden), hidden
-        assert page.locator("article h1").is_visible()
-        colours = page.evaluate("""() => { const p = document.querySelector('article p');
-            return [getComputedStyle(document.body).backgroundColor, getComputedStyle(p).color]; }""")
-        assert colours[0] == "rgb(255, 255, 255)", colours
-        assert colours[1].startswith("rgba(0, 0, 0") or colours[1] == "rgb(0, 0, 0)", colours
-        pdf = page.pdf(format="A4")
-        assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
-    finally:
-        context.close()
+def test_print_shows_only_the_article_in_light_colours(open_tab, server):
+    page = open_tab(server, color_scheme="dark")
+    page.goto("/ep90/recurrence-prevention/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary',
+        '.md-search', '.md-footer'].map(s => [s, getComputedStyle(document.querySelector(s)).display])""")
+    assert all(display == "none" for _, display in hidden), hidden
+    assert page.locator("article h1").is_visible()
+    colours = page.evaluate("""() => { const p = document.querySelector('article p');
+        return [getComputedStyle(document.body).backgroundColor, getComputedStyle(p).color]; }""")
+    assert colours[0] == "rgb(255, 255, 255)", colours
+    assert colours[1].startswith("rgba(0, 0, 0") or colours[1] == "rgb(0, 0, 0)", colours
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
 # Answer keys and worksheets: reachable from the teachers' pages, not one tap away in the

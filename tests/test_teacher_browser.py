@@ -204,11 +204,10 @@ def _pdf_to_png(pdf: Path) -> list[Path]:
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("kind", ["answer-key", "worksheet"])
-def test_print_shows_no_site_chrome(browser, server, quizzes, lang, kind):
+def test_print_shows_no_site_chrome(open_tab, server, quizzes, lang, kind):
     quiz = quizzes["ep90-us-stance"]
     SHOTS.mkdir(exist_ok=True)
-    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900}, color_scheme="dark")
-    page = context.new_page()
+    page = open_tab(server, viewport={"width": 1280, "height": 900}, color_scheme="dark")
     page.goto(f"{PREFIX[lang]}teachers/{kind}/{quiz.slug}/")
     page.screenshot(path=str(SHOTS / f"{kind}-{lang}-screen-dark.png"))
     page.emulate_media(media="print")
@@ -230,7 +229,6 @@ def test_print_shows_no_site_chrome(browser, server, quizzes, lang, kind):
         footer = "解説本文の著作権" if lang == "ja" else "Thecommentaryistheauthor's"
         for chrome in (footer, "MadewithMaterial", "このサイトについて" if lang == "ja" else "Aboutthissite"):
             assert chrome not in flat, f"{chrome} printed in {pdf.name}"
-    context.close()
 
 
 # The teacher pages as they open are in test_a11y's crawl (every built page, light and dark).

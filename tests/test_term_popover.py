@@ -17,10 +17,8 @@ PHONE = {"viewport": {"width": 375, "height": 740}, "has_touch": True, "is_mobil
 
 
 @pytest.fixture
-def phone(browser, server, request):
-    context = browser.new_context(base_url=server, color_scheme=getattr(request, "param", "light"), **PHONE)
-    yield context.new_page()
-    context.close()
+def phone(open_tab, server, request):
+    return open_tab(server, color_scheme=getattr(request, "param", "light"), **PHONE)
 
 
 def test_no_term_link_carries_a_title(page):
