@@ -36,8 +36,8 @@ def test_quiz_inputs_are_fingerprinted_once_per_build(monkeypatch, in_build):
     if in_build:
         site.build_memo = {}
     calls = []
-    real = quiz_render._fingerprint
-    monkeypatch.setattr(quiz_render, "_fingerprint", lambda *a: calls.append(a) or real(*a))
+    real = quiz_render._input_files
+    monkeypatch.setattr(quiz_render, "_input_files", lambda *a: calls.append(a) or real(*a))
     for quiz_id, page in QUIZ_PAGES:
         for language in ("ja", "en"):
             assert "data-ss-question" in site.render_marker("quiz", quiz_id, language=language, page_path=page).html

@@ -11,7 +11,7 @@ import pytest
 
 from support import ROOT
 from studykit.errors import StudyDataError
-from studykit.load.quiz import _FILE_CACHE, check_file, check_glossary_refs, load_file, load_quizzes
+from studykit.load.quiz import _PARSED, check_file, check_glossary_refs, load_file, load_quizzes
 
 FIXTURES = ROOT / "tests" / "fixtures" / "quizzes"
 BAD = FIXTURES / "bad" / "ep90"
@@ -95,7 +95,7 @@ def test_cache_is_keyed_by_mtime_and_size(tmp_path):
     target.write_text(target.read_text(encoding="utf-8").replace("Test quiz", "Changed"), encoding="utf-8")
     changed, _ = load_file(target, tmp_path)
     assert changed is not first and changed.quiz.title.en == "Changed"
-    assert target.resolve() in _FILE_CACHE
+    assert target.resolve() in _PARSED
 
 
 def test_cli_check_reports_problems_and_exit_code():

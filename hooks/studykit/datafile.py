@@ -1,8 +1,8 @@
 """What every study data file shares: strict models, bilingual text, cached loading.
 
 Quiz, glossary and timeline models build on these, so "no unknown keys",
-"both languages, neither blank" and the per-build parse cache mean the same
-everywhere.
+"both languages, neither blank" and the parse cache (``filecache.py``) mean the
+same everywhere.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Annotated, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .errors import Problem, StudyDataError
+from .filecache import FileCache
 from .yamlloc import Located, load_yaml, pydantic_problems
 
 LANGUAGES = ("ja", "en")
@@ -79,32 +80,26 @@ class Bilingual(Strict):
 
 Model = TypeVar("Model", bound=BaseModel)
 
-# static-i18n runs one whole build per language: parse each file once.
-_cache: dict[tuple[str, int, int, type], tuple[BaseModel, Located]] = {}
+# static-i18n runs one whole build per language: parse each file once per version.
+_PARSED: FileCache[tuple[BaseModel, Located]] = FileCache("data files")
 
 
 def load_validated(file: Path, shown_as: str, model: type[Model], *, root: Path | None = None) -> tuple[Model, Located]:
-    """Parse and validate ``file``; cached on path, mtime and size.
+    """Parse and validate ``file``; cached per real path and model while the file is unchanged.
 
     With ``root``, a file that resolves outside the project is refused first.
     """
     if root is not None:
         check_data_file(file, root, shown_as)
-    try:
-        stat_ = file.stat()
-        key = (str(file.resolve()), stat_.st_mtime_ns, stat_.st_size, model)
-    except (OSError, RuntimeError):  # dangling symlink, loop: read_data_text says which
-        key = None
-    if key is None or key not in _cache:
-        located = load_yaml(file, shown_as)
+
+    def parse() -> tuple[BaseModel, Located]:
+        located = load_yaml(file, shown_as)  # a missing or unreadable file: says which, keeps nothing
         try:
-            result = (model.model_validate(located.data), located)
+            return model.model_validate(located.data), located
         except ValidationError as error:
             raise StudyDataError(pydantic_problems(located, error)) from None
-        if key is None:
-            return result  # type: ignore[return-value]
-        _cache[key] = result
-    return _cache[key]  # type: ignore[return-value]
+
+    return _PARSED.get((os.path.realpath(file), model), [file], parse)  # type: ignore[return-value]
 
 
 # --- the files themselves ------------------------------------------------------
@@ -116,15 +111,6 @@ def shown_path(file: Path, root: Path) -> str:
         return Path(file).absolute().relative_to(Path(root).absolute()).as_posix()
     except ValueError:
         return Path(file).name
-
-
-def file_stamp(file: Path) -> tuple:
-    """Cache key part for ``file``; a file that cannot be stat'ed gets its own (never cached) stamp."""
-    try:
-        info = file.stat()
-        return (str(file), info.st_mtime_ns, info.st_size)
-    except (OSError, RuntimeError):
-        return (str(file), None, None)
 
 
 def file_problem(path: Path, root: Path) -> str | None:

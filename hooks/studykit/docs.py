@@ -10,13 +10,13 @@ from __future__ import annotations
 import html
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
 
 from .errors import Problem, StudyDataError
+from .filecache import FileCache
 
 # Without the site's Markdown configuration (the CLI, tests): the block-level
 # extensions of mkdocs.yml, which decide the blocks, their ids and the titles.
@@ -65,7 +65,8 @@ class SectionPage:
         return f"{self.episode}/{self.slug}"
 
 
-_cache: dict[tuple, SectionPage] = {}
+# One rendering per page file and Markdown configuration, while the file is unchanged.
+_SECTIONS: FileCache[SectionPage | None] = FileCache("section pages")
 
 
 SECTION_PATH = re.compile(r"^(?P<episode>ep\d+)/(?P<slug>[a-z0-9-]+)(\.en)?\.md$")
@@ -88,15 +89,6 @@ def section_refs(docs_dir: Path) -> list[str]:
     return refs
 
 
-def _stamp(file: str) -> tuple[int, int] | None:
-    """(mtime, size) of a regular file, or None: one stat call (this runs for every citation)."""
-    try:
-        status = os.stat(file)
-    except OSError:
-        return None
-    return (status.st_mtime_ns, status.st_size) if stat.S_ISREG(status.st_mode) else None
-
-
 def load_section(docs_dir: Path, ref: str, language: str, markdown_config: MarkdownConfig | None = None) -> SectionPage:
     """Render one section page's Markdown (markers dropped) and find its blocks; cached.
 
@@ -110,14 +102,15 @@ def load_section(docs_dir: Path, ref: str, language: str, markdown_config: Markd
 
 def _load(docs_dir: Path, episode: str, slug: str, language: str,
           markdown_config: MarkdownConfig | None = None) -> SectionPage | None:
-    """The section page, or None if its file does not exist. Cached on the file's
-    path, mtime and size, so an edited page is read again (mkdocs serve)."""
-    file = os.path.join(docs_dir, episode, f"{slug}{SUFFIX[language]}")
-    stamp = _stamp(file) if slug else None
-    if stamp is None:
+    """The section page, or None if its file does not exist. Cached while the file is
+    unchanged, so an edited page is read again (mkdocs serve); one stat per lookup."""
+    if not slug:
         return None
-    key = (file, stamp, markdown_config.key if markdown_config else None)
-    if key not in _cache:
+    file = os.path.join(docs_dir, episode, f"{slug}{SUFFIX[language]}")
+
+    def render() -> SectionPage | None:
+        if not os.path.isfile(file):
+            return None  # kept too: the file's coming back changes its stamp
         text = Path(file).read_text(encoding="utf-8")
         front = FRONT_MATTER.match(text)
         body = text[front.end():] if front else text
@@ -128,10 +121,9 @@ def _load(docs_dir: Path, episode: str, slug: str, language: str,
             html = markdown.markdown(MARKER.sub("", body), extensions=MD_EXTENSIONS)
         heading = H1.search(html)
         title = plain_text(HEADERLINK.sub("", heading["inner"])) if heading else slug
-        for old in [k for k in _cache if k[0] == file and k[2] == key[2]]:
-            del _cache[old]  # an earlier version of this file
-        _cache[key] = SectionPage(episode, slug, language, f"{episode}/{slug}.md", title, html, tuple(_blocks(html)))
-    return _cache[key]
+        return SectionPage(episode, slug, language, f"{episode}/{slug}.md", title, html, tuple(_blocks(html)))
+
+    return _SECTIONS.get((file, markdown_config.key if markdown_config else None), [file], render)
 
 
 def _blocks(html: str) -> list[Block]:

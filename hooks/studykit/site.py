@@ -1,8 +1,10 @@
 """The study site as the hooks see it: one object per project root.
 
 It knows where things are (docs, data, templates: from the MkDocs config,
-passed in by the hook) and renders markers through the registry in
-``render/markers.py``.
+passed in by the hook), renders markers through the registry in
+``render/markers.py`` and keeps the state of a build and of ``mkdocs serve``
+(the hook keeps one StudySite across rebuilds). Values computed from files are
+cached apart, in ``filecache.py``: they depend on the files, not on the site.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .docs import MarkdownConfig
+from .load.quiz import QuizSet
 from .render.kernel import Rendered, render_template, template_environment
 from .render.markers import render_marker
 
@@ -32,6 +35,10 @@ class StudySite:
         # once per page: the hook opens a fresh dict in on_pre_build. None outside a build
         # (tests, scripts): then every call computes afresh, so an edited file is seen.
         self.build_memo: dict | None = None
+        # While serving (set by the hook), a bad data file keeps the last good output on the
+        # pages: this is the last quiz set that checked (render/quiz.py: quizzes_or_last_good).
+        self.serving = False
+        self.last_good_quizzes: QuizSet | None = None
 
     def once_per_build(self, key: str, compute: Callable[[], T]) -> T:
         if self.build_memo is None:

@@ -26,6 +26,7 @@ from kanji_lists import JOYO
 from ..datafile import load_validated
 from ..docs import load_section, section_refs
 from ..errors import Problem, StudyDataError
+from ..filecache import FileCache
 from ..load.glossary import cached_glossaries
 from ..models.readings import ITEM, KANJI, ReadingsFile, Sic
 from ..text.sentences import sentences
@@ -187,7 +188,8 @@ def _check(model: ReadingsFile, located: Located, texts: dict[str, str], episode
     return Readings(episode, model, located, words, texts)
 
 
-_loaded: dict[tuple, Readings] = {}
+# One per episode, kept while its readings.yml and its pages are unchanged (both languages' builds ask).
+_READINGS: FileCache[Readings] = FileCache("readings")
 
 
 def load_readings(docs_dir: Path, data_dir: Path, episode: str, *, root: Path) -> Readings | None:
@@ -195,14 +197,14 @@ def load_readings(docs_dir: Path, data_dir: Path, episode: str, *, root: Path) -
     file = Path(data_dir) / episode / "readings.yml"
     if not file.is_file():
         return None
-    inputs = [file] + sorted(Path(docs_dir, episode).glob("*.md"))
-    key = (str(file.resolve()),) + tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in inputs)
-    if key not in _loaded:
+
+    def check() -> Readings:
         shown = file.resolve().relative_to(Path(root).resolve()).as_posix()
         model, located = load_validated(file, shown, ReadingsFile)
-        _loaded.clear()
-        _loaded[key] = _check(model, located, section_texts(docs_dir, episode), episode)
-    return _loaded[key]
+        return _check(model, located, section_texts(docs_dir, episode), episode)
+
+    inputs = [file] + sorted(Path(docs_dir, episode).glob("*.md"))
+    return _READINGS.get(str(file.resolve()), inputs, check)
 
 
 def check_all(docs_dir: Path, data_dir: Path, *, root: Path) -> list[Readings]:

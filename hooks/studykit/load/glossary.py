@@ -15,9 +15,10 @@ from functools import cached_property
 from pathlib import Path
 
 from ..annotate.linker import TermMatcher, link_terms, terms_in
-from ..datafile import LANGUAGES, file_stamp, load_validated, shown_path
+from ..datafile import LANGUAGES, load_validated, shown_path
 from ..docs import load_section, section_refs
 from ..errors import Problem, StudyDataError
+from ..filecache import FileCache
 from ..models.glossary import Entry, GlossaryFile, Group
 from ..urls import relative_url
 from ..yamlloc import Located
@@ -163,17 +164,14 @@ def initial(entry: Entry, language: str) -> str:
 
 # --- caching the whole glossary, matchers ------------------------------------------
 
-_glossary_cache: dict[tuple, Glossary] = {}
+# One glossary per data folder, kept while no glossary file changes, appears or goes.
+_GLOSSARIES: FileCache[Glossary] = FileCache("glossaries")
 
 
 def cached_glossaries(data_dir: Path, *, root: Path | None = None) -> Glossary:
     """:func:`load_glossaries`, reused while no glossary file changes (one build per language)."""
     files = sorted(Path(data_dir).glob("*/glossary.yml"))
-    key = (str(Path(data_dir).resolve()),) + tuple(file_stamp(f) for f in files)
-    if key not in _glossary_cache:
-        _glossary_cache.clear()
-        _glossary_cache[key] = load_glossaries(data_dir, root=root)
-    return _glossary_cache[key]
+    return _GLOSSARIES.get(str(Path(data_dir).resolve()), files, lambda: load_glossaries(data_dir, root=root))
 
 
 def matcher(glossary: Glossary, language: str):

@@ -1,6 +1,6 @@
 """Load and check every quiz file, reporting problems as ``path:line:col: field: reason``.
 
-Parsed files are cached at module level, keyed by path, mtime and size:
+Parsed files are cached per path while the file is unchanged (``filecache.py``):
 static-i18n runs one full build per language in the same process, and
 ``mkdocs serve`` rebuilds in the same process, so unchanged files are parsed
 once.
@@ -16,7 +16,8 @@ from pydantic import ValidationError
 
 from ..errors import Problem, StudyDataError
 from ..yamlloc import Loc, Located, format_loc, load_yaml, pydantic_problems
-from ..datafile import BLANK, LANGUAGES, file_problem, file_stamp, shown_path
+from ..datafile import BLANK, LANGUAGES, file_problem, shown_path
+from ..filecache import FileCache
 from ..docs import SUFFIX, paragraph_ids
 from ..models.quiz import (CATEGORY_TAGS, RETIRED_TAGS, FillQuestion, MatchQuestion, MultipleQuestion,
                      OrderQuestion, Quiz, SingleQuestion)
@@ -49,8 +50,8 @@ class QuizSet:
         return sum(len(q.quiz.questions) for q in self.quizzes)
 
 
-# path -> ((mtime_ns, size), LoadedQuiz | None, problems)
-_FILE_CACHE: dict[Path, tuple[tuple[int, int], LoadedQuiz | None, list[Problem]]] = {}
+# absolute path -> (LoadedQuiz | None, its problems): a file with problems is not parsed again either.
+_PARSED: FileCache[tuple[LoadedQuiz | None, list[Problem]]] = FileCache("quiz files")
 
 
 # The tags a file may still carry include retired ones; name only those to use.
@@ -58,7 +59,7 @@ TAG_REASON = {"tags": lambda value: f"unknown tag '{value}': use {', '.join(CATE
 
 
 def load_file(path: Path, root: Path, within: Path | None = None) -> tuple[LoadedQuiz | None, list[Problem]]:
-    """Parse and validate the shape of one file (cached by path, mtime and size).
+    """Parse and validate the shape of one file (cached while the file is unchanged).
 
     ``within``: the folder the file must really be in (default ``root``); a
     symlink that leads out of it is refused."""
@@ -69,10 +70,10 @@ def load_file(path: Path, root: Path, within: Path | None = None) -> tuple[Loade
     bad = file_problem(path, within or root)
     if bad:
         return None, [Problem(shown, 1, 1, "", bad)]
-    stamp = file_stamp(path)
-    cached = _FILE_CACHE.get(path)
-    if cached and cached[0] == stamp:
-        return cached[1], cached[2]
+    return _PARSED.get(path, [path], lambda: _parse(path, shown))
+
+
+def _parse(path: Path, shown: str) -> tuple[LoadedQuiz | None, list[Problem]]:
     loaded, problems = None, []
     try:
         located = load_yaml(path, shown)
@@ -84,7 +85,6 @@ def load_file(path: Path, root: Path, within: Path | None = None) -> tuple[Loade
         problems = error.problems
     except ValidationError as error:
         problems = pydantic_problems(located, error, TAG_REASON)
-    _FILE_CACHE[path] = (stamp, loaded, problems)
     return loaded, problems
 
 

@@ -37,7 +37,8 @@ from pydantic import BaseModel
 
 from ..datafile import Bilingual
 from ..errors import Problem, StudyDataError
-from ..docs import load_section, section_refs
+from ..docs import SUFFIX, load_section, section_refs
+from ..filecache import FileCache
 from ..yamlloc import Loc
 from ..models.quiz import TextList
 
@@ -133,31 +134,33 @@ def phrase_in(quote: str, haystack: str, language: str) -> bool:
     return True
 
 
-_TEXT_CACHE: dict[tuple, str] = {}
+# Folded text per section page and language, and the episode's titles: kept while the
+# pages they are read from are unchanged (every quiz check asks for them again).
+_TEXTS: FileCache[str] = FileCache("section texts")
+_TITLES: FileCache[str] = FileCache("episode titles")
 
 
 def section_text(docs_dir: Path, episode: str, slug: str, language: str) -> str:
     """Title and numbered paragraphs of one section page, plain and folded."""
-    page = load_section(docs_dir, f"{episode}/{slug}", language)  # cached by file stamp
-    key = (page.ref, language, page.html)
-    if key not in _TEXT_CACHE:
+    file = Path(docs_dir, episode, f"{slug}{SUFFIX[language]}")
+
+    def fold() -> str:
+        page = load_section(docs_dir, f"{episode}/{slug}", language)
         parts = [page.title] + [re.sub(r"<[^>]+>", "", block.html) for block in page.blocks]
-        _TEXT_CACHE[key] = _fold("\n".join(html.unescape(p) for p in parts), language)
-    return _TEXT_CACHE[key]
+        return _fold("\n".join(html.unescape(p) for p in parts), language)
 
-
-_TITLES_CACHE: dict[tuple, str] = {}
+    return _TEXTS.get(str(file), [file], fold)
 
 
 def episode_titles(docs_dir: Path, episode: str, language: str) -> str:
     """The titles of every section page of an episode, folded (section names may be quoted).
-    Cached on the stamps of the episode's pages: finding section pages reads every file."""
-    stamps = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(Path(docs_dir).glob(f"{episode}/*.md")))
-    key = (language, stamps)
-    if key not in _TITLES_CACHE:
+    Cached on the episode's pages: finding section pages reads every file."""
+
+    def fold() -> str:
         refs = [ref for ref in section_refs(docs_dir) if ref.startswith(f"{episode}/")]
-        _TITLES_CACHE[key] = "\n".join(_fold(load_section(docs_dir, ref, language).title, language) for ref in refs)
-    return _TITLES_CACHE[key]
+        return "\n".join(_fold(load_section(docs_dir, ref, language).title, language) for ref in refs)
+
+    return _TITLES.get((str(docs_dir), episode, language), sorted(Path(docs_dir).glob(f"{episode}/*.md")), fold)
 
 
 def texts_of(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Problem, StudyDataError
+from ..filecache import FileCache
 from ..load.glossary import glossary_ids
 from .kernel import Rendered
 from ..urls import source_href
@@ -90,39 +91,31 @@ def question_view(q, lang: str, episode: str, docs_dir: Path, page_path: str, sh
     return view
 
 
-_SET_CACHE: dict[tuple, QuizSet] = {}
+# The checked set per (data, docs) folder pair, kept while no input file changes, appears or goes.
+_CHECKED: FileCache[QuizSet] = FileCache("checked quiz sets")
 
 
-def _fingerprint(*patterns: tuple[Path, str]) -> tuple:
-    stamps = []
-    for folder, pattern in patterns:
-        for path in sorted(Path(folder).glob(pattern)):
-            stat = path.stat()
-            stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(stamps)
+def _input_files(*patterns: tuple[Path, str]) -> list[Path]:
+    return [path for folder, pattern in patterns for path in sorted(Path(folder).glob(pattern))]
 
 
 def checked_quizzes(site) -> QuizSet:
     """All quizzes of the site, checked once per change of any input file.
 
     Every quiz page asks for the set, so without this the cross-file checks would
-    run once per page: quadratic in the number of quizzes.
+    run once per page: quadratic in the number of quizzes. A set that checks is
+    also the site's last good one (``StudySite.last_good_quizzes``).
     """
-    # Fingerprint the inputs once per build, not once per quiz page.
-    return site.once_per_build("checked_quizzes", lambda: _checked_quizzes(site))
+    # Globbed and stamped once per build, not once per quiz page.
+    quizzes = site.once_per_build("checked_quizzes", lambda: _checked_quizzes(site))
+    site.last_good_quizzes = quizzes
+    return quizzes
 
 
 def _checked_quizzes(site) -> QuizSet:
-    key = (str(site.data_dir), str(site.docs_dir)) + _fingerprint(
-        (site.data_dir, "*/*.yml"), (site.docs_dir, "*/*.md"))
-    if key not in _SET_CACHE:
-        quizzes = load_quizzes(site.data_dir, site.docs_dir, site.root, glossary_ids(site.data_dir, site.root))
-        _SET_CACHE.clear()
-        _SET_CACHE[key] = _LAST_GOOD[str(site.root)] = quizzes
-    return _SET_CACHE[key]
-
-
-_LAST_GOOD: dict[str, QuizSet] = {}
+    files = _input_files((site.data_dir, "*/*.yml"), (site.docs_dir, "*/*.md"))
+    return _CHECKED.get((str(site.data_dir), str(site.docs_dir)), files, lambda: load_quizzes(
+        site.data_dir, site.docs_dir, site.root, glossary_ids(site.data_dir, site.root)))
 
 
 def quizzes_or_last_good(site) -> tuple[QuizSet, StudyDataError | None]:
@@ -132,10 +125,9 @@ def quizzes_or_last_good(site) -> tuple[QuizSet, StudyDataError | None]:
     try:
         return checked_quizzes(site), None
     except StudyDataError as error:
-        last = _LAST_GOOD.get(str(site.root))
-        if not getattr(site, "serving", False) or last is None:
+        if not site.serving or site.last_good_quizzes is None:
             raise
-        return last, error
+        return site.last_good_quizzes, error
 
 
 def site_quizzes(site) -> QuizSet:
