@@ -3,6 +3,7 @@ each key keeps one version, and every cache of studykit is one of these."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -32,9 +33,16 @@ def touch(path: Path, text: str, mtime_s: int) -> None:
     os.utime(path, ns=(mtime_s * 10**9, mtime_s * 10**9))  # explicit: no reliance on the clock's resolution
 
 
+_numbers = itertools.count()
+
+
+def new_cache() -> FileCache:
+    return FileCache(f"test cache {next(_numbers)}")  # names are unique
+
+
 @pytest.fixture
-def cache(request) -> FileCache:
-    return FileCache(f"test {request.node.name}")
+def cache() -> FileCache:
+    return new_cache()
 
 
 def test_an_unchanged_file_is_not_read_again(tmp_path, cache):
@@ -102,7 +110,7 @@ def test_a_computation_that_raises_keeps_nothing(tmp_path, cache):
 def test_clear_all_empties_every_cache(tmp_path, cache):
     file = tmp_path / "a.yml"
     touch(file, "one", 1_000)
-    second = FileCache("test clear_all, second")
+    second = new_cache()
     compute, calls = counting()
     cache.get("k", [file], compute)
     second.get("k", [file], compute)
@@ -121,6 +129,8 @@ def test_every_cache_of_studykit_is_a_filecache():
             glossary._GLOSSARIES, readings._READINGS, quiz_render._CHECKED}
     assert all(isinstance(c, FileCache) for c in ours)
     assert ours <= set(filecache.caches().values()) and len({c.name for c in ours}) == len(ours)
+    with pytest.raises(ValueError, match="named 'glossaries' already"):
+        FileCache("glossaries")  # a second one of a name: clear_all() would miss one of them
 
 
 def test_a_data_file_edited_five_times_is_kept_once(tmp_path):

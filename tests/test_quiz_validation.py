@@ -147,3 +147,14 @@ def test_serve_keeps_the_last_good_quizzes(tmp_path):
     site.serving = False
     with pytest.raises(StudyDataError):
         quizzes_or_last_good(site)
+
+
+def test_the_hook_keeps_one_study_site_across_serve_rebuilds():
+    """mkdocs serve loads the config again for every rebuild, but MkDocs loads a hook module
+    once per process: the hook's StudySite, and its last good quiz set, outlive a rebuild."""
+    from mkdocs.config import load_config
+
+    first, second = (load_config(str(ROOT / "mkdocs.yml")) for _ in range(2))
+    hook = first["hooks"]["hooks/study.py"]
+    assert second["hooks"]["hooks/study.py"] is hook
+    assert hook._study(first) is hook._study(second)

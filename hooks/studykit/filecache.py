@@ -37,6 +37,8 @@ class FileCache(Generic[V]):
     """Named values, each kept while the files it was computed from keep their stamps."""
 
     def __init__(self, name: str) -> None:
+        if name in _CACHES:  # clear_all() would miss the first one
+            raise ValueError(f"there is a file cache named {name!r} already")
         self.name = name
         # key -> (the files' (path, stamp) when computed, value)
         self._slots: dict[Hashable, tuple[tuple[tuple[str, Stamp], ...], V]] = {}
