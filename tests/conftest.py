@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from sitepages import site_pages
-from support import ROOT, SiteHandler, crawl_site, free_port
+from support import CHROMIUM_ARGS, ROOT, SiteHandler, crawl_site, free_port
 from tabpool import TabPool, collect_page_errors
 from workergroups import GROUPS_FILE_KEY, GroupScheduling, group_of, write_groups
 
@@ -122,10 +122,7 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            ],
+            args=CHROMIUM_ARGS,
         )
         yield browser
         browser.close()

@@ -74,6 +74,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+# How the tests (and scripts/bench_browser.py) launch Debian's Chromium: no sandbox (the
+# machine runs as root), no GPU process, nothing fetched from Google's services.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
 # ---- axe-core -----------------------------------------------------------------------------
 
 # Colour rules only: the dark scheme changes colours, nothing else axe looks at.
