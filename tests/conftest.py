@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -52,6 +53,16 @@ def pytest_collection_modifyitems(config, items):
         if "site_crawl" in item.fixturenames and group_of(item) not in CRAWL_GROUPS:
             raise pytest.UsageError(f"{item.nodeid} reads site_crawl: mark it xdist_group('crawl-light'"
                                     " or 'crawl-dark') so that the scheme is crawled on one worker only")
+
+
+def pytest_report_header(config):
+    # Debian's Chromium is not pinned (its mirror keeps only the newest build), so every
+    # run says which one it drove, beside the pinned Playwright.
+    try:
+        found = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError) as error:
+        found = f"not usable ({error})"
+    return f"browser: {CHROMIUM}: {found or 'no version printed'}; playwright {importlib.metadata.version('playwright')}"
 
 
 # ---- xdist_group on pytest 9.2 (see workergroups.py): the controller side ----
