@@ -28,7 +28,7 @@ from studykit.load.timeline import check_timelines
 from studykit.publish.csp import add_policy, rewrite_policy
 from studykit.publish.deferred import JOBS
 from studykit.publish.sidework import SIDE, SideWorkError
-from studykit.render.kernel import Rendered
+from studykit.render.kernel import CACHE_DIR, Rendered
 from studykit.render.quiz import quizzes_or_last_good
 from studykit.render.slots import HtmlSlots
 from studykit.site import StudySite
@@ -59,7 +59,7 @@ def _study(config) -> StudySite:
     # Templates of the study markers sit in the theme's custom_dir, under study/.
     templates_dir = Path(config.theme.custom_dir) / "study"
     if _site is None or (_site.root, _site.docs_dir, _site.templates_dir) != (root, docs_dir, templates_dir):
-        _site = StudySite(root, docs_dir=docs_dir, templates_dir=templates_dir)
+        _site = StudySite(root, docs_dir=docs_dir, templates_dir=templates_dir, template_cache_dir=root / CACHE_DIR)
     _site.markdown_config = MarkdownConfig(tuple(config.markdown_extensions), dict(config.mdx_configs))
     _site.serving = _serving
     return _site

@@ -152,7 +152,9 @@ def test_theme_templates_compile_once_per_process_until_edited(tmp_path, monkeyp
 
     import jinja2
     import template_cache
-    from studykit.render.kernel import MemoryBytecodeCache, THEME_BYTECODE
+    from types import SimpleNamespace
+
+    from studykit.render.kernel import CACHE_DIR, MemoryBytecodeCache, bytecode_cache
 
     compiled = _count_compiles(monkeypatch)
     (tmp_path / "page.html").write_text("{% for x in xs %}{% if x > 1 %}{% break %}{% endif %}{{ x }}{% endfor %}")
@@ -172,7 +174,41 @@ def test_theme_templates_compile_once_per_process_until_edited(tmp_path, monkeyp
     assert render(variable_start_string="[[", variable_end_string="]]") == "{{ xs | length }}" and len(compiled) == 3
     assert render() == "3" and len(compiled) == 3
     env = jinja2.Environment()
-    assert template_cache.on_env(env, None, None) is env and env.bytecode_cache is THEME_BYTECODE
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
+    assert template_cache.on_env(env, config, None) is env and env.bytecode_cache is bytecode_cache(tmp_path / CACHE_DIR)
+
+
+def test_compiled_templates_are_kept_on_disk_for_the_next_build(tmp_path, monkeypatch):
+    """A new process (a new cache on the same directory) takes the compiled code from disk;
+    an edited template, other settings or a damaged file are compiled again."""
+    import os
+    import time as clock
+
+    import jinja2
+    from studykit.render.kernel import MemoryBytecodeCache
+
+    compiled = _count_compiles(monkeypatch)
+    templates, stored = tmp_path / "templates", tmp_path / "cache"
+    templates.mkdir()
+    (templates / "page.html").write_text("{% for x in xs %}{{ x }}{% endfor %}")
+
+    def render_in_new_process(**settings) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), **settings)
+        env.bytecode_cache = MemoryBytecodeCache(stored)  # nothing in memory: only the disk
+        return env.get_template("page.html").render(xs=[1, 2])
+
+    assert render_in_new_process() == "12" and len(compiled) == 1
+    assert len(list(stored.glob("*.jinja"))) == 1
+    assert render_in_new_process() == "12" and len(compiled) == 1  # from disk
+    assert render_in_new_process(trim_blocks=True) == "12" and len(compiled) == 2  # other settings, own file
+    (templates / "page.html").write_text("{{ xs | length }}")
+    later = clock.time() + 5
+    os.utime(templates / "page.html", (later, later))
+    assert render_in_new_process() == "2" and len(compiled) == 3  # edited
+    for file in stored.glob("*.jinja"):
+        file.write_bytes(file.read_bytes()[:40])  # torn
+    assert render_in_new_process() == "2" and len(compiled) == 4
+    assert render_in_new_process() == "2" and len(compiled) == 4  # the damaged file was replaced
 
 
 def test_study_templates_compile_once_across_builds_and_reload_when_edited(tmp_path, monkeypatch):

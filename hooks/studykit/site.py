@@ -23,12 +23,15 @@ T = TypeVar("T")
 
 class StudySite:
     def __init__(self, root: Path, *, docs_dir: Path | None = None, templates_dir: Path | None = None,
-                 markdown_config: MarkdownConfig | None = None, data_dir: Path | None = None):
+                 markdown_config: MarkdownConfig | None = None, data_dir: Path | None = None,
+                 template_cache_dir: Path | None = None):
         self.root = Path(root)
         self.docs_dir = Path(docs_dir) if docs_dir else self.root / "docs"
         self.data_dir = Path(data_dir) if data_dir else self.root / "quizzes"
         self.templates_dir = Path(templates_dir) if templates_dir else self.root / "overrides" / "study"
-        self.templates = template_environment(self.templates_dir)
+        # template_cache_dir: compiled templates kept there for the next build (the hook's
+        # .cache/templates); None keeps them in this process only.
+        self.templates = template_environment(self.templates_dir, template_cache_dir)
         # How the site renders Markdown, for views that show section text re-rendered (side by side).
         self.markdown_config = markdown_config
         # Values that depend only on the input files, computed once per build instead of

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 LANG_PREFIX = {"ja": "", "en": "en/"}  # static-i18n: the default language at the root
 
 
+@lru_cache(maxsize=4096)
 def page_url(src_uri: str) -> str:
     """``ep90/us-stance.en.md`` -> ``ep90/us-stance/``; ``index.md`` -> ``""`` (language suffix dropped)."""
     path = re.sub(r"(\.[a-z]{2})?\.md$", "", src_uri)
@@ -21,6 +23,9 @@ def page_url(src_uri: str) -> str:
     return path + "/"
 
 
+# Pure functions of their strings, asked ~1,500 times a build with a few hundred distinct
+# arguments (every citation and glossary link); posixpath.relpath is the cost.
+@lru_cache(maxsize=4096)
 def cross_url(from_src: str, from_lang: str, to_src: str, to_lang: str, anchor: str = "") -> str:
     """Relative URL from a page in one language build to a page in another (or the same)."""
     start = LANG_PREFIX[from_lang] + page_url(from_src)

@@ -6,6 +6,11 @@ imports the renderers, and nothing here imports either, so no cycle can form.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
+import pickle
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,14 +30,16 @@ class Rendered:
 Renderer = Callable[..., Rendered | None]
 
 
-def template_environment(templates_dir: Path) -> jinja2.Environment:
-    """Strict and autoescaping: a missing variable fails the build, data is never markup."""
+def template_environment(templates_dir: Path, cache_dir: Path | None = None) -> jinja2.Environment:
+    """Strict and autoescaping: a missing variable fails the build, data is never markup.
+    With ``cache_dir``, compiled templates are kept there for the next build."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(templates_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache(Path(cache_dir)) if cache_dir else None,
     )
 
 
@@ -43,19 +50,25 @@ def render_template(environment: jinja2.Environment, name: str, **context) -> st
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory, for environments that are made afresh per build.
+    """Compiled templates kept in memory, for environments that are made afresh per build,
+    and, given a ``directory``, on disk for the next process (the next ``mkdocs build``).
 
     Jinja looks a template up by name, file and source checksum (an edited template
-    is compiled again) and, here, by the environment's compile settings, so an
-    environment with other delimiters or extensions never gets code made for another.
+    is compiled again) and, here, by Jinja's version and the environment's compile
+    settings, so an environment with other delimiters or extensions, or another Jinja,
+    never gets code made for another. A file Jinja cannot read back (another Python,
+    a torn or foreign file) is compiled again; a directory that cannot be written leaves
+    the cache in memory only.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = Path(directory) if directory else None
         self._code: dict[str, tuple[str, object]] = {}  # key -> (source checksum, code)
 
     @staticmethod
     def _settings(environment: jinja2.Environment) -> str:
         return repr((
+            jinja2.__version__,
             sorted(environment.extensions), environment.autoescape, environment.finalize, environment.optimized,
             environment.is_async, environment.block_start_string, environment.block_end_string,
             environment.variable_start_string, environment.variable_end_string, environment.comment_start_string,
@@ -70,14 +83,48 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self.load_bytecode(bucket)
         return bucket
 
+    def _file(self, key: str) -> Path:
+        return self.directory / f"{hashlib.sha1(key.encode()).hexdigest()}.jinja"
+
     def load_bytecode(self, bucket) -> None:
         checksum, code = self._code.get(bucket.key, (None, None))
         if checksum == bucket.checksum:
             bucket.code = code
+            return
+        if self.directory is None:
+            return
+        try:
+            with open(self._file(bucket.key), "rb") as stored:
+                bucket.load_bytecode(stored)  # checks Jinja's magic (its bytecode format and Python) and the checksum
+        except FileNotFoundError:
+            return
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            bucket.reset()
+        if bucket.code is not None:
+            self._code[bucket.key] = (bucket.checksum, bucket.code)
 
     def dump_bytecode(self, bucket) -> None:
         self._code[bucket.key] = (bucket.checksum, bucket.code)
+        if self.directory is None:
+            return
+        target = self._file(bucket.key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Written aside, then renamed: a build running beside (pytest workers) reads a whole file or none.
+            with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".part", delete=False) as part:
+                bucket.write_bytecode(part)
+            os.replace(part.name, target)
+        except OSError:
+            pass  # a read-only checkout: this process keeps its code in memory
 
 
-# One per process: MkDocs imports the hook files afresh on every `mkdocs serve` rebuild, this package once.
-THEME_BYTECODE = MemoryBytecodeCache()
+# Where compiled templates are kept between builds: beside the project's other build caches
+# (Material's plugins use .cache/ too); not in the repository (.gitignore).
+CACHE_DIR = Path(".cache") / "templates"
+
+
+@functools.cache
+def bytecode_cache(directory: Path | None) -> MemoryBytecodeCache:
+    """One cache per directory and process: MkDocs imports the hook files afresh on every
+    `mkdocs serve` rebuild, this package once."""
+    return MemoryBytecodeCache(directory)
