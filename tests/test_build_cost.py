@@ -154,11 +154,11 @@ def test_theme_templates_compile_once_per_process_until_edited(tmp_path, monkeyp
     import template_cache
     from types import SimpleNamespace
 
-    from studykit.render.kernel import CACHE_DIR, MemoryBytecodeCache, bytecode_cache
+    from studykit.render.kernel import CACHE_DIR, TemplateBytecodeCache, bytecode_cache
 
     compiled = _count_compiles(monkeypatch)
     (tmp_path / "page.html").write_text("{% for x in xs %}{% if x > 1 %}{% break %}{% endif %}{{ x }}{% endfor %}")
-    cache = MemoryBytecodeCache()
+    cache = TemplateBytecodeCache()
 
     def render(**settings) -> str:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), auto_reload=False,
@@ -185,7 +185,7 @@ def test_compiled_templates_are_kept_on_disk_for_the_next_build(tmp_path, monkey
     import time as clock
 
     import jinja2
-    from studykit.render.kernel import MemoryBytecodeCache
+    from studykit.render.kernel import TemplateBytecodeCache
 
     compiled = _count_compiles(monkeypatch)
     templates, stored = tmp_path / "templates", tmp_path / "cache"
@@ -194,7 +194,7 @@ def test_compiled_templates_are_kept_on_disk_for_the_next_build(tmp_path, monkey
 
     def render_in_new_process(**settings) -> str:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), **settings)
-        env.bytecode_cache = MemoryBytecodeCache(stored)  # nothing in memory: only the disk
+        env.bytecode_cache = TemplateBytecodeCache(stored)  # nothing in memory: only the disk
         return env.get_template("page.html").render(xs=[1, 2])
 
     assert render_in_new_process() == "12" and len(compiled) == 1

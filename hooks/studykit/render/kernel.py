@@ -49,7 +49,7 @@ def render_template(environment: jinja2.Environment, name: str, **context) -> st
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
+class TemplateBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates kept in memory, for environments that are made afresh per build,
     and, given a ``directory``, on disk for the next process (the next ``mkdocs build``).
 
@@ -107,15 +107,20 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self._code[bucket.key] = (bucket.checksum, bucket.code)
         if self.directory is None:
             return
-        target = self._file(bucket.key)
+        target, part = self._file(bucket.key), None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             # Written aside, then renamed: a build running beside (pytest workers) reads a whole file or none.
-            with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".part", delete=False) as part:
-                bucket.write_bytecode(part)
-            os.replace(part.name, target)
+            with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".part", delete=False) as stream:
+                part = stream.name
+                bucket.write_bytecode(stream)
+            os.replace(part, target)
+            part = None
         except OSError:
             pass  # a read-only checkout: this process keeps its code in memory
+        finally:
+            if part is not None:
+                Path(part).unlink(missing_ok=True)  # no half-written file left behind
 
 
 # Where compiled templates are kept between builds: beside the project's other build caches
@@ -124,7 +129,7 @@ CACHE_DIR = Path(".cache") / "templates"
 
 
 @functools.cache
-def bytecode_cache(directory: Path | None) -> MemoryBytecodeCache:
+def bytecode_cache(directory: Path) -> TemplateBytecodeCache:
     """One cache per directory and process: MkDocs imports the hook files afresh on every
     `mkdocs serve` rebuild, this package once."""
-    return MemoryBytecodeCache(directory)
+    return TemplateBytecodeCache(directory)
