@@ -198,15 +198,27 @@ FOCUS_REPORT = """() => {
 
 NO_MOTION = ("*, *::before, *::after { transition: none !important; animation: none !important; }"
              " html { scroll-behavior: auto !important; }")
-# The report two frames after the key press (the browser has scrolled the control into view).
-FOCUS_REPORT_NEXT_FRAME = (f"async () => {{ await ({NEXT_FRAME})(); return ({FOCUS_REPORT})(); }}")
+# Where the page and every scrolled element stand. The browser scrolls a control into
+# view as it takes focus; the page answers scrolling only in the frames after (scroll
+# events: Material's back-to-top button, header and sidebars). So a focus move that left
+# all of this as it was can be reported at once, and one that scrolled is reported two
+# frames later, when those answers are on screen.
+SCROLL_STATE = """() => [scrollX, scrollY, ...[...document.querySelectorAll('*')]
+  .filter(el => el.scrollTop || el.scrollLeft).flatMap(el => [el, el.scrollTop, el.scrollLeft])]"""
+FOCUS_REPORT_SETTLED = f"""async () => {{
+  const now = ({SCROLL_STATE})(), before = window.ssScrollState;
+  if (!before || now.length !== before.length || now.some((v, i) => v !== before[i])) await ({NEXT_FRAME})();
+  const report = ({FOCUS_REPORT})();
+  window.ssScrollState = ({SCROLL_STATE})();
+  return report;
+}}"""
 
 
 def _walk(page, key, steps):
     problems = []
     for _ in range(steps):
         page.keyboard.press(key)
-        report = page.evaluate(FOCUS_REPORT_NEXT_FRAME)
+        report = page.evaluate(FOCUS_REPORT_SETTLED)
         if report and (not report["visible"] or not report["ring"] or report["under"]):
             problems.append((key, report))
     return problems
