@@ -395,6 +395,8 @@ def test_cited_paragraphs_are_highlighted_below_the_header_with_a_way_back(fresh
     assert back.evaluate("a => a.hash") == f"#{question}"
     back.click()
     page.wait_for_url(f"**/ep90/quiz/china-key/#{question}")
+    # Instant navigation changes the address before it swaps the page in.
+    page.locator(f"#{question}").wait_for(state="attached")
     settle(page)
     assert _below_header(page, f"#{question}")
     assert page.errors == []
