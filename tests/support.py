@@ -76,6 +76,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 # How the tests (and scripts/bench_browser.py) launch Debian's Chromium: no sandbox (the
 # machine runs as root), no GPU process, nothing fetched from Google's services.
+# Not --disable-frame-rate-limit: it makes each wait for a frame shorter, but Chromium
+# then draws without pause, and the whole suite ran several times slower (2026-12-01).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
