@@ -467,8 +467,9 @@ def test_without_javascript_questions_read_well(make_page):
 
 
 def _axe(page, label, rules=None):
-    # A reset scrolls to the top, and Material's header fades its title back in: the
-    # colours to measure are the ones after that (axe once caught it mid-fade, under load).
+    # Reset focuses the first question, far up the page, and Material's header fades its
+    # title as the page scrolls: measure the colours after the fade (axe once caught it
+    # mid-fade, under load).
     settle(page)
     violations = run_axe(page, rules=rules)
     assert violations == [], f"{label}: {describe_violations(violations)}"
