@@ -206,11 +206,14 @@ NO_MOTION = ("*, *::before, *::after { transition: none !important; animation: n
 SCROLL_STATE = """() => [scrollX, scrollY, ...[...document.querySelectorAll('*')]
   .filter(el => el.scrollTop || el.scrollLeft).flatMap(el => [el, el.scrollTop, el.scrollLeft])]"""
 FOCUS_REPORT_SETTLED = f"""async () => {{
-  const now = ({SCROLL_STATE})(), before = window.ssScrollState;
-  if (!before || now.length !== before.length || now.some((v, i) => v !== before[i])) await ({NEXT_FRAME})();
-  const report = ({FOCUS_REPORT})();
-  window.ssScrollState = ({SCROLL_STATE})();
-  return report;
+  const before = window.ssScrollState;
+  let now = ({SCROLL_STATE})();
+  if (!before || now.length !== before.length || now.some((v, i) => v !== before[i])) {{
+    await ({NEXT_FRAME})();
+    now = ({SCROLL_STATE})();  // where the page's answers left it
+  }}
+  window.ssScrollState = now;
+  return ({FOCUS_REPORT})();
 }}"""
 
 
