@@ -194,7 +194,7 @@ def site_crawl(browser, server, site_dir):
     """``site_crawl(scheme)``: every built page visited once in that scheme (support.crawl_site).
 
     Each scheme is crawled the first time a test asks for it, then shared: the axe,
-    privacy, CSP and phone-width tests assert on the stored results.
+    privacy, CSP, language-mark and phone-width tests assert on the stored results.
     """
     urls = site_pages(site_dir)
     return functools.cache(lambda scheme: crawl_site(browser, server, urls, scheme))

@@ -2,7 +2,7 @@
 
 Paths of the project, the docs' section list, the local test server's handler,
 axe-core in a page, and the one crawl of the built site that the accessibility,
-privacy, CSP and phone-width tests all read from.
+privacy, CSP, language-mark and phone-width tests all read from.
 """
 
 from __future__ import annotations
@@ -165,6 +165,24 @@ document.addEventListener("securitypolicyviolation", function (e) {
   window.ssViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + e.sourceFile + ":" + e.lineNumber);
 });
 """
+# Text in the article that is in the other language than the page and not marked with
+# its own lang (screen readers would read it in the wrong voice). Japanese: any kana or
+# kanji on an English page; English: a phrase of three words or more on a Japanese page.
+# None when the page has no article.
+UNMARKED_TEXT = r"""() => {
+  const article = document.querySelector('article'), lang = document.documentElement.lang;
+  if (!article) return null;
+  const foreign = lang === 'en' ? /[\u3040-\u30ff\u3400-\u9fff]/ : /[A-Za-z]{2,}(?:[ ,'’]+[A-Za-z]{2,}){2,}/;
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT), out = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode, parent = node.parentElement;
+    if (!foreign.test(node.data) || parent.closest('script, style, noscript, [hidden], [aria-hidden=true]')) continue;
+    const marked = parent.closest('[lang]');
+    if (marked && marked.lang !== lang) continue;
+    out.push(node.data.trim().slice(0, 60));
+  }
+  return out;
+}"""
 DESKTOP = {"width": 1280, "height": 900}
 PHONE_WIDTH = 375
 # Searches made at the end of the light pass, so Pagefind's requests are in its log.
@@ -178,6 +196,7 @@ class Visit:
     axe: list[dict] = field(default_factory=list)
     csp: list[str] = field(default_factory=list)  # securitypolicyviolation events
     phone_width: int | None = None  # scrollWidth at phone width (light pass only)
+    unmarked: list[str] | None = None  # other-language text without a lang mark (light pass only)
     error: str | None = None  # the visit itself failed (timeout, crash)
 
 
@@ -199,8 +218,9 @@ class Crawl:
 def crawl_site(browser, base_url: str, urls: list[str], scheme: str) -> Crawl:
     """Visit every page once in ``scheme``.
 
-    Light: full axe, CSP violations, phone-width scrollWidth, then a search in each
-    language, all with a context-level request log. Dark: axe's colour rules only.
+    Light: full axe, CSP violations, unmarked other-language text, phone-width
+    scrollWidth, then a search in each language, all with a context-level request log.
+    Dark: axe's colour rules only.
     """
     light = scheme == "light"
     crawl = Crawl(scheme)
@@ -219,6 +239,7 @@ def crawl_site(browser, base_url: str, urls: list[str], scheme: str) -> Crawl:
                 open_ready(page, "/" + url)
                 if light:
                     visit.csp = page.evaluate("window.ssViolations")
+                    visit.unmarked = page.evaluate(UNMARKED_TEXT)
                 visit.axe = run_axe(page, rules=None if light else CONTRAST_RULES)
                 if light:
                     page.set_viewport_size({"width": PHONE_WIDTH, "height": 812})

@@ -15,6 +15,7 @@ import re
 
 import pytest
 
+from sitepages import site_pages
 from support import LANGUAGES, NEXT_FRAME, settle, wait_for_instant_navigation
 from tabpool import blank_on_origin
 
@@ -308,39 +309,28 @@ def test_review_only_checkbox_shows_focus(student):
 
 # ---- Language marks --------------------------------------------------------------------------
 
-JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-ENGLISH_PHRASE = re.compile(r"[A-Za-z]{2,}(?:[ ,'’]+[A-Za-z]{2,}){2,}")  # three words or more
+# One page of every kind that mixes the languages: each must be among the pages checked.
 MARKED_PAGES = ["glossary/", "ep90/quiz/review/", "ep90/timeline/", "teachers/", "teachers/answer-key/review/",
                 "teachers/worksheet/review/", "teachers/exports/", "teachers/assign/", "flashcards/"]
 
-UNMARKED_TEXT = """(pattern) => {
-  const re = new RegExp(pattern), out = [];
-  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
-  const lang = document.documentElement.lang;
-  while (walker.nextNode()) {
-    const node = walker.currentNode, parent = node.parentElement;
-    if (!re.test(node.data) || parent.closest('script, style, noscript, [hidden], [aria-hidden=true]')) continue;
-    const marked = parent.closest('[lang]');
-    if (marked && marked.lang !== lang) continue;
-    out.push(node.data.trim().slice(0, 60));
-  }
-  return out;
-}"""
+
+@pytest.mark.xdist_group("crawl-light")
+def test_other_language_text_is_marked(site_crawl, site_dir):
+    """Read from the light crawl, which looks in every page's article (support.UNMARKED_TEXT)."""
+    crawl = site_crawl("light")
+    assert set(crawl.visits) == set(site_pages(site_dir))
+    assert not crawl.errors(), crawl.errors()
+    checked = {address for address, visit in crawl.visits.items() if visit.unmarked is not None}
+    assert {url(lang, path).lstrip("/") for lang in LANGUAGES for path in MARKED_PAGES} <= checked
+    unmarked = {address: visit.unmarked[:10] for address, visit in crawl.visits.items() if visit.unmarked}
+    assert not unmarked, unmarked
 
 
-@pytest.mark.parametrize("path", MARKED_PAGES)
-def test_other_language_text_is_marked(student, path):
-    page = student
-    lang = page.lang
-    page.goto(url(lang, path))
-    page.wait_for_load_state("load")
-    pattern = JAPANESE.pattern if lang == "en" else ENGLISH_PHRASE.pattern
-    unmarked = page.evaluate(UNMARKED_TEXT, pattern)
-    assert not unmarked, unmarked[:10]
-    if lang == "en" and path == "ep90/quiz/review/":
-        # Quiz options keep working with the marked runs inside them.
-        assert page.locator("article [lang=ja]").count() > 0
-        assert page.locator("[data-ss-quiz][data-ss-bound]").count() == 1
+def test_quiz_options_work_with_marked_japanese_inside(page):
+    page.goto(url("en", "ep90/quiz/review/"))
+    page.wait_for_selector("[data-ss-quiz][data-ss-bound]")
+    assert page.locator("article [lang=ja]").count() > 0
+    assert page.locator("[data-ss-quiz][data-ss-bound]").count() == 1
 
 
 # ---- Reading on a phone: cited paragraphs, the switcher, paragraph numbers -----------------
