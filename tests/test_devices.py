@@ -200,13 +200,15 @@ FOCUS_REPORT = """() => {
 NO_MOTION = ("*, *::before, *::after { transition: none !important; animation: none !important; }"
              " html { scroll-behavior: auto !important; }")
 # Where the page and every scrolled element stand. The browser scrolls a control into
-# view as it takes focus; the page answers scrolling only in the frames after (scroll
-# events: Material's back-to-top button, header and sidebars). So a focus move that left
-# all of this as it was can be reported at once, and one that scrolled is reported two
-# frames later, when those answers are on screen.
+# view as it takes focus, and the site's own focus handler may scroll a wide table in
+# the next frame (site.js). The page answers scrolling only in the frames after that
+# (scroll events: Material's back-to-top button, header and sidebars). So each step
+# waits one frame; a focus move that then left all of this as it was is reported at
+# once, and one that scrolled is reported two frames later, when the answers are on screen.
 SCROLL_STATE = """() => [scrollX, scrollY, ...[...document.querySelectorAll('*')]
   .filter(el => el.scrollTop || el.scrollLeft).flatMap(el => [el, el.scrollTop, el.scrollLeft])]"""
 FOCUS_REPORT_SETTLED = f"""async () => {{
+  await new Promise(done => requestAnimationFrame(done));  // after the focus handlers' frame
   const before = window.ssScrollState;
   let now = ({SCROLL_STATE})();
   if (!before || now.length !== before.length || now.some((v, i) => v !== before[i])) {{
