@@ -75,9 +75,14 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 # How the tests (and scripts/bench_browser.py) launch Debian's Chromium: no sandbox (the
-# machine runs as root), no GPU process, nothing fetched from Google's services.
+# machine runs as root), no hardware GPU (its GPU process still draws, in software),
+# nothing fetched from Google's services.
 # Not --disable-frame-rate-limit: it makes each wait for a frame shorter, but Chromium
 # then draws without pause, and the whole suite ran several times slower (2026-12-01).
+# Other switches tried for CPU (--in-process-gpu, --disable-gpu-compositing,
+# --disable-software-rasterizer, --process-per-site, --enable-low-end-device-mode): the
+# CPU of 30 page visits with axe's colour rules came out at 36.8-41.3 CPU-s, one run
+# each, against 34.8-38.4 for the default's three runs; --single-process did not finish.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

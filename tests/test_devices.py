@@ -3,9 +3,11 @@
 Each behaviour is checked in a real browser in both languages, on a phone
 (375 px, touch) and on a laptop (1280 px): live regions and descriptions in the
 quizzes, focus never hidden under the sticky header and always visible, study
-shortcuts that do not also fire Material's, language marks, cited paragraphs,
-the language switcher keeping the place, paragraph numbers, corrupt or
-unavailable storage, and the answer keys out of the student navigation.
+shortcuts that do not also fire Material's, cited paragraphs, the language
+switcher keeping the place, paragraph numbers, corrupt or unavailable storage,
+and the answer keys out of the student navigation. Language marks are checked on
+every page by the light crawl, at laptop width only: the marks are in the page's
+markup and script, which do not change with the width.
 """
 
 from __future__ import annotations
