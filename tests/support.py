@@ -93,6 +93,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 CONTRAST_RULES = ["color-contrast", "link-in-text-block"]
 
 
+def axe_rules(scheme: str) -> list[str] | None:
+    """The rules an axe pass runs in ``scheme``: every rule in light, the colour rules in dark."""
+    return None if scheme == "light" else CONTRAST_RULES
+
+
 @functools.cache
 def _axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
@@ -245,7 +250,7 @@ def crawl_site(browser, base_url: str, urls: list[str], scheme: str) -> Crawl:
                 if light:
                     visit.csp = page.evaluate("window.ssViolations")
                     visit.unmarked = page.evaluate(UNMARKED_TEXT)
-                visit.axe = run_axe(page, rules=None if light else CONTRAST_RULES)
+                visit.axe = run_axe(page, rules=axe_rules(scheme))
                 if light:
                     page.set_viewport_size({"width": PHONE_WIDTH, "height": 812})
                     page.evaluate(NEXT_FRAME)

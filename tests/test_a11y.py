@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import CONTRAST_RULES, describe_violations, run_axe, search_for, settle
+from support import axe_rules, describe_violations, run_axe, search_for, settle
 from sitepages import site_pages
 
 
@@ -39,7 +39,7 @@ STATE_PAGES = ["ep90/quiz/japan-not-behind/", "flashcards/", "ep90/china-key/"]
 SIDEBAR = ".md-sidebar--primary"
 # Links of the scrolled sidebar that something else covers: points down the link, 4 px in
 # from its left and inside the scrolled area, must hit the link itself.
-COVERED_SIDEBAR_LINKS = """() => [...document.querySelectorAll('.md-sidebar--primary a.md-nav__link')]
+COVERED_SIDEBAR_LINKS = """sidebar => [...document.querySelectorAll(`${sidebar} a.md-nav__link`)]
   .filter(a => a.checkVisibility({visibilityProperty: true, opacityProperty: true}))
   .filter(a => {
     const r = a.getBoundingClientRect(), w = a.closest('.md-sidebar__scrollwrap').getBoundingClientRect();
@@ -58,7 +58,7 @@ COVERED_SIDEBAR_LINKS = """() => [...document.querySelectorAll('.md-sidebar--pri
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_axe_clean_with_the_phone_drawer_and_search_open(open_tab, server, lang, scheme):
     page = open_tab(server, color_scheme=scheme, viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True)
-    rules = None if scheme == "light" else CONTRAST_RULES  # the dark scheme changes colours only
+    rules = axe_rules(scheme)
     failures = {}
     for path in STATE_PAGES:
         page.goto(("/en/" if lang == "en" else "/") + path)
@@ -86,7 +86,7 @@ def test_axe_clean_with_the_desktop_sidebar_scrolled(open_tab, server, scheme):
     # alone: scrolling it changes nothing else, and the crawl covers the rest of the page
     # at this width.
     page = open_tab(server, color_scheme=scheme, viewport={"width": 1280, "height": 500})
-    rules = None if scheme == "light" else CONTRAST_RULES  # the dark scheme changes colours only
+    rules = axe_rules(scheme)
     failures = {}
     for lang in ("ja", "en"):
         for path in STATE_PAGES:
@@ -96,7 +96,7 @@ def test_axe_clean_with_the_desktop_sidebar_scrolled(open_tab, server, scheme):
             assert height > 100, "the sidebar must scroll for this test to mean anything"
             for y in (height // 3, height // 2, height):
                 wrap.evaluate("(el, y) => { el.scrollTop = y; }", y)
-                covered = page.evaluate(COVERED_SIDEBAR_LINKS)
+                covered = page.evaluate(COVERED_SIDEBAR_LINKS, SIDEBAR)
                 if covered:
                     failures[f"{lang} {path} {y} covered"] = covered
                 violations = run_axe(page, SIDEBAR, rules=rules)

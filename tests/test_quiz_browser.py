@@ -19,7 +19,7 @@ import threading
 
 import pytest
 
-from support import CONTRAST_RULES, ROOT, free_port, SiteHandler, describe_violations, run_axe, settle
+from support import axe_rules, ROOT, free_port, SiteHandler, describe_violations, run_axe, settle
 from support import wait_for_instant_navigation
 from tabpool import blank_on_origin
 from test_quiz_normalize import CASES
@@ -477,7 +477,7 @@ def _axe(page, label, rules=None):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_fixture_quiz_in_every_state(make_page, scheme):
-    rules = None if scheme == "light" else CONTRAST_RULES  # the dark scheme changes colours only
+    rules = axe_rules(scheme)
     for lang in ("ja", "en"):
         page = make_page(color_scheme=scheme)
         page.goto(PAGE[lang])

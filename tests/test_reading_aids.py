@@ -11,7 +11,7 @@ from sitepages import article, built
 from studykit.load import glossary as gl
 from studykit.load import timeline as tl
 from studykit.annotate.linker import TermMatcher
-from support import CONTRAST_RULES, LANG_PREFIX, ROOT, describe_violations, run_axe, section_slugs
+from support import axe_rules, LANG_PREFIX, ROOT, describe_violations, run_axe, section_slugs
 
 SLUGS = section_slugs()
 PREFIX = LANG_PREFIX
@@ -357,7 +357,7 @@ def test_glossary_filter_narrows_entries(page):
 def test_axe_finds_nothing_in_flashcards_after_interaction(open_tab, server, scheme):
     """Flipped and marked known, in both languages (every page's first state: test_a11y's crawl)."""
     page = open_tab(server, color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    rules = None if scheme == "light" else CONTRAST_RULES  # the dark scheme changes colours only
+    rules = axe_rules(scheme)
     failures = {}
     for language in ("ja", "en"):
         page.goto(f"/{PREFIX[language]}flashcards/")

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from support import CONTRAST_RULES, describe_violations, run_axe
+from support import axe_rules, describe_violations, run_axe
 from tabpool import blank_on_origin
 from test_readings import markdown_blocks
 
@@ -185,7 +185,7 @@ def test_axe_with_every_reading_shown(open_tab, server, scheme, width):
     page = open_tab(server, color_scheme=scheme, viewport={"width": width, "height": 900})
     blank_on_origin(page, server)  # the choice is stored before the first page loads
     page.evaluate(f"() => localStorage.setItem('{KEY}', 'all')")
-    rules = None if scheme == "light" else CONTRAST_RULES  # the dark scheme changes colours only
+    rules = axe_rules(scheme)
     failures = {}
     for path in ("/ep90/recurrence-prevention/", "/ep90/parallel/recurrence-prevention/", "/ep90/hedges/"):
         page.goto(path)
