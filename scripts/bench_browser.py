@@ -45,6 +45,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
+from proctree import TICK, descendants, processes  # noqa: E402
 from support import (AXE_JS, CHROMIUM_ARGS, CONTRAST_RULES, SiteHandler, _axe_source,  # noqa: E402
                      free_port, open_ready)
 
@@ -104,24 +105,8 @@ def _visit(page, url: str, variant: str) -> None:
 
 def _tree_cpu() -> float:
     """CPU seconds of this process and every live descendant (Chromium's processes included)."""
-    children: dict[int, list[int]] = {}
-    stats: dict[int, float] = {}
-    tick = os.sysconf("SC_CLK_TCK")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        stats[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
-    total, todo = 0.0, [os.getpid()]
-    while todo:
-        pid = todo.pop()
-        total += stats.get(pid, 0.0)
-        todo += children.get(pid, [])
-    return total
+    table = processes()
+    return sum(table[pid][1] for pid in [os.getpid(), *descendants(os.getpid(), table)]) / TICK
 
 
 def main() -> None:

@@ -39,20 +39,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from proctree import TICK, descendants, processes
+
 ROOT = Path(__file__).resolve().parents[1]
-TICK = os.sysconf("SC_CLK_TCK")
 SAMPLE_EVERY = 0.25  # seconds
 SUMMARY = re.compile(r"\d+ (passed|failed|error)")
-
-
-def _read_stat(pid: int) -> tuple[int, int] | None:
-    """(parent pid, CPU ticks) of a live process, None if it is gone."""
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = text[text.rfind(")") + 2:].split()
-    return int(fields[1]), int(fields[11]) + int(fields[12])
 
 
 def _program(pid: int) -> str | None:
@@ -108,21 +99,15 @@ class Sampler:
             self._stopping.wait(SAMPLE_EVERY)
 
     def _sample(self) -> None:
-        stats = {int(e): s for e in os.listdir("/proc") if e.isdigit() and (s := _read_stat(int(e)))}
-        children = collections.defaultdict(list)
-        for pid, (parent, _) in stats.items():
-            children[parent].append(pid)
-        todo = list(children[self.root])
-        while todo:
-            pid = todo.pop()
-            todo += children[pid]
-            ticks, program = stats[pid][1], _program(pid)
+        table = processes()
+        for pid in descendants(self.root, table):
+            program = _program(pid)
             if program is None:
                 continue
             seen = self._seen.get(pid)
             if seen is None or seen[1] != program:
                 self._seen[pid] = seen = [process_kind(pid, program), program, 0]
-            seen[2] = ticks
+            seen[2] = table[pid][1]
 
     def stop(self) -> dict[str, float]:
         """CPU seconds by kind of process."""
